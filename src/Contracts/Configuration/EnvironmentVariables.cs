@@ -1,0 +1,50 @@
+namespace Tracking.Contracts.Configuration;
+
+/// <summary>Every environment variable the functions read, named once. infra/ and tools/LocalStack set exactly these.</summary>
+public static class EnvironmentVariables
+{
+    /// <summary>The DynamoDB table name.</summary>
+    public const string TableName = "TABLE_NAME";
+
+    /// <summary>Set only locally: the DynamoDB endpoint URL (dynalite).</summary>
+    public const string DynamoDbEndpoint = "DYNAMODB_ENDPOINT";
+
+    /// <summary>JSON object mapping API Gateway key ids to clients: {"keyId": {"name": "acme", "role": "partner"}}.</summary>
+    public const string ApiClients = "API_CLIENTS";
+
+    /// <summary>Comma-separated allowed event types; a new type needs no code change.</summary>
+    public const string EventTypes = "EVENT_TYPES";
+
+    /// <summary>Secret for signing pagination cursors (HMAC-SHA256). At least 32 characters.</summary>
+    public const string CursorSigningKey = "CURSOR_SIGNING_KEY";
+
+    /// <summary>Days to keep events and state (DynamoDB TTL); 0 or unset keeps forever.</summary>
+    public const string RetentionDays = "RETENTION_DAYS";
+
+    /// <summary>CloudWatch namespace for the Embedded Metric Format lines.</summary>
+    public const string MetricsNamespace = "METRICS_NAMESPACE";
+
+    /// <summary>Deployment stage name (dev, staging, prod, local), a metric dimension.</summary>
+    public const string Stage = "STAGE";
+
+    /// <summary>USD prices used for the per-request cost metric; defaults are us-west-2 list prices.</summary>
+    public const string PriceLambdaGbSecond = "PRICE_LAMBDA_GB_SECOND";
+    public const string PriceLambdaRequest = "PRICE_LAMBDA_REQUEST";
+    public const string PriceDynamoDbReadUnit = "PRICE_DYNAMODB_READ_UNIT";
+    public const string PriceDynamoDbWriteUnit = "PRICE_DYNAMODB_WRITE_UNIT";
+    public const string PriceApiGatewayRequest = "PRICE_APIGATEWAY_REQUEST";
+
+    // Set by Lambda itself.
+    public const string AwsRegion = "AWS_REGION";
+    public const string AwsDefaultRegion = "AWS_DEFAULT_REGION";
+    public const string AwsAccessKeyId = "AWS_ACCESS_KEY_ID";
+    public const string AwsSecretAccessKey = "AWS_SECRET_ACCESS_KEY";
+    public const string AwsSessionToken = "AWS_SESSION_TOKEN";
+    public const string FunctionName = "AWS_LAMBDA_FUNCTION_NAME";
+    public const string FunctionVersion = "AWS_LAMBDA_FUNCTION_VERSION";
+    public const string FunctionMemorySize = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+    public const string LogGroupName = "AWS_LAMBDA_LOG_GROUP_NAME";
+    public const string LogStreamName = "AWS_LAMBDA_LOG_STREAM_NAME";
+    public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
+    public const string TraceId = "_X_AMZN_TRACE_ID";
+}
