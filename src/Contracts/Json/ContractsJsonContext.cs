@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tracking.Contracts.Api;
 using Tracking.Contracts.Gateway;
 
 namespace Tracking.Contracts.Json;
@@ -7,7 +8,18 @@ namespace Tracking.Contracts.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowDuplicateProperties = false)]
+    AllowDuplicateProperties = false,
+    NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(ApiGatewayProxyRequest))]
 [JsonSerializable(typeof(ApiGatewayProxyResponse))]
+[JsonSerializable(typeof(TrackingEventRequest))]
+[JsonSerializable(typeof(BatchRequest))]
+[JsonSerializable(typeof(TrackingEventResponse))]
+[JsonSerializable(typeof(PackageStateResponse))]
+[JsonSerializable(typeof(EventPage))]
+[JsonSerializable(typeof(PackagePage))]
+[JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(GatewayMessage))]
+[JsonSerializable(typeof(Geo.LocationTrackFeature))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -1,0 +1,95 @@
+using System.Text.Json.Serialization;
+
+namespace Tracking.Contracts.Api;
+
+public sealed class GeoPoint
+{
+    public double Lat { get; set; }
+    public double Lon { get; set; }
+}
+
+/// <summary>An event as stored and as every read returns it.</summary>
+public sealed class TrackingEventResponse
+{
+    public string TrackingId { get; set; } = "";
+    public string EventId { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string Timestamp { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public GeoPoint? Location { get; set; }
+    public Dictionary<string, MetadataValue>? Metadata { get; set; }
+    public string ReceivedAt { get; set; } = "";
+    public string Source { get; set; } = "";
+
+    /// <summary>Present (true) only when a retry matched an already stored event.</summary>
+    public bool? Duplicate { get; set; }
+}
+
+public sealed class PackageStateResponse
+{
+    public string TrackingId { get; set; } = "";
+    public string Status { get; set; } = "";
+    public GeoPoint? Location { get; set; }
+    public string Timestamp { get; set; } = "";
+    public string EventId { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public string FirstSeen { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+    public long EventCount { get; set; }
+}
+
+public sealed class EventPage
+{
+    public List<TrackingEventResponse> Items { get; set; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? NextCursor { get; set; }
+}
+
+public sealed class PackageSummary
+{
+    public string TrackingId { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string Timestamp { get; set; } = "";
+    public string EventId { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public GeoPoint? Location { get; set; }
+    public string UpdatedAt { get; set; } = "";
+}
+
+public sealed class PackagePage
+{
+    public List<PackageSummary> Items { get; set; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? NextCursor { get; set; }
+}
+
+public static class BatchOutcome
+{
+    public const string Created = "created";
+    public const string Duplicate = "duplicate";
+    public const string Conflict = "conflict";
+    public const string Invalid = "invalid";
+}
+
+public sealed class BatchItemResult
+{
+    public int Index { get; set; }
+    public string? TrackingId { get; set; }
+    public string? EventId { get; set; }
+    public string Result { get; set; } = "";
+    public int Status { get; set; }
+    public List<FieldError>? Errors { get; set; }
+    public string? Detail { get; set; }
+    public TrackingEventResponse? Event { get; set; }
+}
+
+public sealed class BatchResponse
+{
+    public List<BatchItemResult> Items { get; set; } = [];
+    public int Created { get; set; }
+    public int Duplicates { get; set; }
+    public int Conflicts { get; set; }
+    public int Invalid { get; set; }
+}

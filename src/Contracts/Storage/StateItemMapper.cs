@@ -1,0 +1,151 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using Tracking.Contracts.Api;
+using Tracking.Contracts.Domain;
+using Tracking.Contracts.Validation;
+using static Tracking.Contracts.Storage.EventItemMapper;
+using A = Tracking.Contracts.Storage.ItemAttributes;
+using T = Tracking.Contracts.Storage.TrackingTable;
+
+namespace Tracking.Contracts.Storage;
+
+/// <summary>
+/// The latest-state item. Its update is a single conditional UpdateItem that only applies when the incoming event is
+/// newer (event time, then event id as a tie-break), so retries and out-of-order arrivals converge on the same state.
+/// </summary>
+public static class StateItemMapper
+{
+    /// <summary>Newer-than condition; the tie-break on event id makes the order total, so every replica of the same
+    /// set of events ends in the same state whatever order they arrived in.</summary>
+    public const string NewerCondition =
+        "attribute_not_exists(#pk) OR #eventTime < :eventTime OR (#eventTime = :eventTime AND #eventId < :eventId)";
+
+    public enum CountMode
+    {
+        /// <summary>A newly stored event: add one.</summary>
+        Increment,
+
+        /// <summary>A retried event already counted: only make sure the state reflects it (count starts at one if the state item was never written).</summary>
+        KeepOrStart,
+    }
+
+    public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, CountMode countMode)
+    {
+        var eventTime = Timestamps.ToStorage(e.Timestamp);
+        var updatedAt = Timestamps.ToStorage(receivedAt);
+        var names = new Dictionary<string, string>(16)
+        {
+            ["#pk"] = T.PartitionKey,
+            ["#tid"] = A.TrackingId,
+            ["#status"] = A.Status,
+            ["#eventTime"] = A.EventTime,
+            ["#eventId"] = A.EventId,
+            ["#eventType"] = A.EventType,
+            ["#updatedAt"] = A.UpdatedAt,
+            ["#firstSeen"] = A.FirstSeen,
+            ["#eventCount"] = A.EventCount,
+            ["#gsi1pk"] = T.StatusPartitionKey,
+            ["#gsi1sk"] = T.StatusSortKey,
+            ["#lat"] = A.Lat,
+            ["#lon"] = A.Lon,
+        };
+        var values = new Dictionary<string, AttributeValue>(12)
+        {
+            [":tid"] = S(e.TrackingId),
+            [":status"] = S(e.Status),
+            [":eventTime"] = S(eventTime),
+            [":eventId"] = S(e.EventId),
+            [":eventType"] = S(e.EventType),
+            [":now"] = S(updatedAt),
+            [":one"] = new AttributeValue { N = "1" },
+            [":gsi1pk"] = S(T.StatusPartition(e.Status, T.ShardOf(e.TrackingId))),
+            [":gsi1sk"] = S(T.StatusSortValue(updatedAt, e.TrackingId)),
+        };
+
+        var set = "SET #tid = :tid, #status = :status, #eventTime = :eventTime, #eventId = :eventId, #eventType = :eventType, " +
+                  "#updatedAt = :now, #firstSeen = if_not_exists(#firstSeen, :now), #gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk";
+        if (countMode == CountMode.KeepOrStart) set += ", #eventCount = if_not_exists(#eventCount, :one)";
+        if (e.Lat is { } lat && e.Lon is { } lon)
+        {
+            set += ", #lat = :lat, #lon = :lon";
+            values[":lat"] = N(lat);
+            values[":lon"] = N(lon);
+        }
+        if (expiresAt is { } ttl)
+        {
+            set += ", #ttl = :ttl";
+            names["#ttl"] = T.TimeToLive;
+            values[":ttl"] = new AttributeValue { N = ttl.ToString(CultureInfo.InvariantCulture) };
+        }
+
+        var expression = set;
+        if (e.Lat is null) expression += " REMOVE #lat, #lon";
+        if (countMode == CountMode.Increment) expression += " ADD #eventCount :one";
+
+        return new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = StateKey(e.TrackingId),
+            UpdateExpression = expression,
+            ConditionExpression = NewerCondition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
+        };
+    }
+
+    /// <summary>An older event arrived late: it never changes the state, but it is one more event in the history.</summary>
+    public static UpdateItemRequest BuildCountOnlyUpdate(string tableName, string trackingId, long? expiresAt)
+    {
+        var request = new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = StateKey(trackingId),
+            UpdateExpression = "ADD #eventCount :one",
+            ConditionExpression = "attribute_exists(#pk)",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#eventCount"] = A.EventCount, ["#pk"] = T.PartitionKey },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },
+            ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
+        };
+        if (expiresAt is { } ttl)
+        {
+            request.UpdateExpression += " SET #ttl = :ttl";
+            request.ExpressionAttributeNames["#ttl"] = T.TimeToLive;
+            request.ExpressionAttributeValues[":ttl"] = new AttributeValue { N = ttl.ToString(CultureInfo.InvariantCulture) };
+        }
+        return request;
+    }
+
+    public static Dictionary<string, AttributeValue> StateKey(string trackingId) => new(2)
+    {
+        [T.PartitionKey] = S(T.PackageKey(trackingId)),
+        [T.SortKey] = S(T.StateSortKeyValue),
+    };
+
+    public static PackageStateResponse ToResponse(Dictionary<string, AttributeValue> item) => new()
+    {
+        TrackingId = Str(item, A.TrackingId),
+        Status = Str(item, A.Status),
+        Location = ReadLocation(item),
+        Timestamp = Timestamps.StorageToApi(Str(item, A.EventTime)),
+        EventId = Str(item, A.EventId),
+        EventType = Str(item, A.EventType),
+        FirstSeen = Timestamps.StorageToApi(Str(item, A.FirstSeen)),
+        UpdatedAt = Timestamps.StorageToApi(Str(item, A.UpdatedAt)),
+        EventCount = item.TryGetValue(A.EventCount, out var count) && count.N is not null
+            ? long.Parse(count.N, NumberStyles.Integer, CultureInfo.InvariantCulture)
+            : 0,
+    };
+
+    /// <summary>A status-index item (projected attributes only) as a search result.</summary>
+    public static PackageSummary ToSummary(Dictionary<string, AttributeValue> item) => new()
+    {
+        TrackingId = Str(item, A.TrackingId),
+        Status = Str(item, A.Status),
+        Timestamp = Timestamps.StorageToApi(Str(item, A.EventTime)),
+        EventId = Str(item, A.EventId),
+        EventType = Str(item, A.EventType),
+        Location = ReadLocation(item),
+        UpdatedAt = Timestamps.StorageToApi(Str(item, A.UpdatedAt)),
+    };
+}
