@@ -1,0 +1,61 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Tracking.Functions.Configuration;
+using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
+
+namespace Tracking.Functions.Storage;
+
+/// <summary>The real client, built once at init.</summary>
+public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
+{
+    public IAmazonDynamoDB Client { get; } = client;
+
+    public Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken) => Client.GetItemAsync(request, cancellationToken);
+    public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => Client.PutItemAsync(request, cancellationToken);
+    public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => Client.UpdateItemAsync(request, cancellationToken);
+    public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => Client.QueryAsync(request, cancellationToken);
+
+    /// <summary>
+    /// Credentials straight from the environment Lambda sets (no credential-chain probing at cold start), the region
+    /// from AWS_REGION, short timeouts and the standard retry mode. Locally DYNAMODB_ENDPOINT points at dynalite.
+    /// </summary>
+    public static AwsDynamoDb Create(FunctionSettings settings, Func<string, string?> env)
+    {
+        var config = new AmazonDynamoDBConfig
+        {
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = 3,
+            Timeout = TimeSpan.FromSeconds(5),
+        };
+        if (settings.DynamoDbEndpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = settings.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
+        }
+
+        var client = new AmazonDynamoDBClient(CredentialsFrom(env), config);
+        return new AwsDynamoDb(client);
+    }
+
+    private static AWSCredentials CredentialsFrom(Func<string, string?> env)
+    {
+        var id = env(Env.AwsAccessKeyId);
+        var secret = env(Env.AwsSecretAccessKey);
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
+        {
+            // Not on Lambda and nothing set: let the SDK's default chain find credentials (developer machines).
+            return DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        }
+        var token = env(Env.AwsSessionToken);
+        return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(id, secret) : new SessionAWSCredentials(id, secret, token);
+    }
+
+    public void Dispose() => Client.Dispose();
+}

@@ -1,0 +1,15 @@
+using Amazon.DynamoDBv2.Model;
+
+namespace Tracking.Functions.Storage;
+
+/// <summary>
+/// The four DynamoDB calls the functions make, and nothing else: the seam for tests and benchmarks (a hand-written
+/// fake implements four methods instead of IAmazonDynamoDB's hundreds), and a list IAM policies can be checked against.
+/// </summary>
+public interface IDynamoDb
+{
+    Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken);
+    Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken);
+    Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken);
+    Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,111 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Tracking.Contracts.Storage;
+using Tracking.Contracts.Validation;
+using Tracking.Functions.Observability;
+using Tracking.Functions.Storage;
+
+namespace Tracking.Ingest;
+
+public enum WriteOutcome
+{
+    Created,
+    Duplicate,
+    Conflict,
+}
+
+/// <summary>The outcome and the event as stored (the new one, or the one already there).</summary>
+public readonly record struct WriteResult(WriteOutcome Outcome, Dictionary<string, AttributeValue> Item);
+
+/// <summary>
+/// Stores one event exactly once and folds it into the package's latest state.
+/// 1. Conditional put on (PKG#id, EVT#eventId): a retry can never store a second copy.
+/// 2. Conditional update of the state item, applied only when the event is newer than the state.
+/// No transactions (they cost double); the two writes converge because both are idempotent on retry:
+/// a retried duplicate re-applies step 2, so a crash between the steps heals on the partner's retry.
+/// </summary>
+public sealed class EventWriter(IDynamoDb db, string tableName, Func<DateTime, long?> expiresAt)
+{
+    private const string NotExists = "attribute_not_exists(#pk)";
+
+    public async Task<WriteResult> WriteAsync(ValidatedEvent e, string source, DateTime receivedAt, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var ttl = expiresAt(receivedAt);
+        var item = EventItemMapper.ToItem(e, receivedAt, source, ttl);
+        var put = new PutItemRequest
+        {
+            TableName = tableName,
+            Item = item,
+            ConditionExpression = NotExists,
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = TrackingTable.PartitionKey },
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+
+        try
+        {
+            var response = await db.PutItemAsync(put, cancellationToken).ConfigureAwait(false);
+            metrics.RecordWrite(response.ConsumedCapacity);
+        }
+        catch (ConditionalCheckFailedException conflict)
+        {
+            metrics.RecordFailedWrite(1);
+            var existing = conflict.Item is { Count: > 0 } old ? old : await ReadEventAsync(e, metrics, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                // Expired by TTL between the two calls: nothing is stored any more, so this is a first write after all.
+                return await WriteAsync(e, source, receivedAt, metrics, cancellationToken).ConfigureAwait(false);
+            }
+            if (!string.Equals(EventItemMapper.ContentHashOf(existing), e.ContentHash, StringComparison.Ordinal))
+            {
+                return new WriteResult(WriteOutcome.Conflict, existing);
+            }
+            await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.KeepOrStart, metrics, cancellationToken).ConfigureAwait(false);
+            return new WriteResult(WriteOutcome.Duplicate, existing);
+        }
+
+        await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Increment, metrics, cancellationToken).ConfigureAwait(false);
+        return new WriteResult(WriteOutcome.Created, item);
+    }
+
+    private async Task ApplyToStateAsync(ValidatedEvent e, DateTime receivedAt, long? ttl, StateItemMapper.CountMode mode, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await db.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, mode), cancellationToken).ConfigureAwait(false);
+            metrics.RecordWrite(response.ConsumedCapacity);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // The state already holds a newer (or this very) event.
+            metrics.RecordFailedWrite(1);
+            if (mode != StateItemMapper.CountMode.Increment) return;
+            try
+            {
+                var response = await db.UpdateItemAsync(StateItemMapper.BuildCountOnlyUpdate(tableName, e.TrackingId, ttl), cancellationToken).ConfigureAwait(false);
+                metrics.RecordWrite(response.ConsumedCapacity);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                metrics.RecordFailedWrite(1);
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> ReadEventAsync(ValidatedEvent e, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var response = await db.GetItemAsync(new GetItemRequest
+        {
+            TableName = tableName,
+            Key = new Dictionary<string, AttributeValue>
+            {
+                [TrackingTable.PartitionKey] = new() { S = TrackingTable.PackageKey(e.TrackingId) },
+                [TrackingTable.SortKey] = new() { S = TrackingTable.EventKey(e.EventId) },
+            },
+            ConsistentRead = true,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        }, cancellationToken).ConfigureAwait(false);
+        metrics.RecordRead(response.ConsumedCapacity);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+}

@@ -1,0 +1,140 @@
+using Amazon.DynamoDBv2.Model;
+using Tracking.Contracts;
+using Tracking.Contracts.Api;
+using Tracking.Contracts.Storage;
+using Tracking.Contracts.Validation;
+using Tracking.Functions.Configuration;
+using Tracking.Functions.Http;
+
+namespace Tracking.Ingest;
+
+/// <summary>The write routes: one update, or a batch of up to 100.</summary>
+public sealed class IngestRoutes(EventWriter writer, EventRules rules)
+{
+    public const int MaxBatchSize = 100;
+
+    /// <summary>Batch items are written concurrently, bounded so one batch cannot monopolise the table's partitions.</summary>
+    private const int BatchConcurrency = 8;
+
+    public IEnumerable<Route> All =>
+    [
+        new(ApiRoutes.TrackingEvents, "POST", Permissions.Write, PostEventAsync),
+        new(ApiRoutes.Batch, "POST", Permissions.Write, PostBatchAsync),
+    ];
+
+    public async ValueTask PostEventAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.TryRead(request.Event, ResponseBuilder.Context.TrackingEventRequest, response, EventFields.Describe, out var body)) return;
+
+        var errors = new List<FieldError>();
+        var trackingId = request.Event.GetPathParameter("trackingId");
+        if (body!.TrackingId is not null && !string.Equals(body.TrackingId, trackingId, StringComparison.Ordinal))
+        {
+            errors.Add(new FieldError("trackingId", "must match the tracking id in the path, or be left out"));
+        }
+        var validated = EventValidator.Validate(body, trackingId, rules, errors);
+        if (validated is null || errors.Count > 0)
+        {
+            response.ValidationProblem(errors, request.Path);
+            return;
+        }
+
+        var result = await writer.WriteAsync(validated, request.Client.Name, request.ReceivedAt, request.Metrics, cancellationToken).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case WriteOutcome.Created:
+                response.WriteJson(201, EventItemMapper.ToResponse(result.Item), ResponseBuilder.Context.TrackingEventResponse);
+                response.Header("location", EventLocation(validated));
+                break;
+            case WriteOutcome.Duplicate:
+                var stored = EventItemMapper.ToResponse(result.Item);
+                stored.Duplicate = true;
+                response.WriteJson(200, stored, ResponseBuilder.Context.TrackingEventResponse);
+                response.Header("location", EventLocation(validated));
+                break;
+            default:
+                response.Problem(ProblemTypes.EventConflict, ConflictDetail(validated.EventId), instance: EventLocation(validated));
+                break;
+        }
+    }
+
+    public async ValueTask PostBatchAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
+    {
+        if (!JsonBody.TryRead(request.Event, ResponseBuilder.Context.BatchRequest, response, BatchField, out var body)) return;
+
+        var events = body!.Events;
+        if (events is null || events.Count == 0 || events.Count > MaxBatchSize)
+        {
+            response.ValidationProblem([new FieldError("events", events is null ? "is required" : $"must hold 1 to {MaxBatchSize} events, not {events.Count}")], request.Path);
+            return;
+        }
+
+        var results = new BatchItemResult[events.Count];
+        var valid = new List<(int Index, ValidatedEvent Event)>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var errors = new List<FieldError>();
+            var item = JsonBody.TryConvert(events[i], ResponseBuilder.Context.TrackingEventRequest, EventFields.Describe, errors);
+            var validated = item is null ? null : EventValidator.Validate(item, item.TrackingId, rules, errors);
+            if (validated is null)
+            {
+                results[i] = new BatchItemResult
+                {
+                    Index = i,
+                    TrackingId = item?.TrackingId,
+                    EventId = item?.EventId,
+                    Result = BatchOutcome.Invalid,
+                    Status = 400,
+                    Errors = errors,
+                };
+                continue;
+            }
+            valid.Add((i, validated));
+        }
+
+        await Parallel.ForEachAsync(valid, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken }, async (entry, ct) =>
+        {
+            var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
+            results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+        }).ConfigureAwait(false);
+
+        var summary = new BatchResponse { Items = [.. results] };
+        foreach (var r in results)
+        {
+            switch (r.Result)
+            {
+                case BatchOutcome.Created: summary.Created++; break;
+                case BatchOutcome.Duplicate: summary.Duplicates++; break;
+                case BatchOutcome.Conflict: summary.Conflicts++; break;
+                default: summary.Invalid++; break;
+            }
+        }
+        response.WriteJson(200, summary, ResponseBuilder.Context.BatchResponse);
+    }
+
+    private static BatchItemResult ToBatchResult(int index, ValidatedEvent e, WriteResult written) => written.Outcome switch
+    {
+        WriteOutcome.Created => new BatchItemResult
+        {
+            Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Created, Status = 201,
+            Event = EventItemMapper.ToResponse(written.Item),
+        },
+        WriteOutcome.Duplicate => new BatchItemResult
+        {
+            Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Duplicate, Status = 200,
+            Event = EventItemMapper.ToResponse(written.Item),
+        },
+        _ => new BatchItemResult
+        {
+            Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Conflict, Status = 409,
+            Detail = ConflictDetail(e.EventId),
+        },
+    };
+
+    private static string ConflictDetail(string eventId)
+        => $"event '{eventId}' is already stored with different content; an event id identifies one update, so send a new eventId for a new update";
+
+    private static string EventLocation(ValidatedEvent e) => $"/v1/tracking/{e.TrackingId}/events/{Uri.EscapeDataString(e.EventId)}";
+
+    private static string BatchField(string field) => field == "events" ? "must be an array of event objects" : "is not a known field (the body is {\"events\": [...]})";
+}
