@@ -1,0 +1,5 @@
+using System.Net;
+
+namespace Tracking.LambdaRuntime.Tests.Fakes;
+
+internal sealed record FakeReply(HttpStatusCode Status, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body);
