@@ -89,7 +89,7 @@ public static class EventItemMapper
             ? new GeoPoint { Lat = ParseDouble(lat.N), Lon = ParseDouble(lon.N) }
             : null;
 
-    internal static double ParseDouble(string value) => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+    public static double ParseDouble(string value) => double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     internal static string Str(Dictionary<string, AttributeValue> item, string name)
         => item.TryGetValue(name, out var v) && v.S is not null ? v.S : "";
