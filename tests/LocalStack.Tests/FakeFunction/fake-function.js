@@ -59,6 +59,8 @@ async function main() {
         process.exit(3);
         break;
       case 'hang':
+        // A pending promise alone would let node exit; a timer keeps the process alive, busy forever.
+        setInterval(() => {}, 1000);
         await new Promise(() => {});
         break;
       case 'error':
