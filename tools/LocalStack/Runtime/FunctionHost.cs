@@ -54,7 +54,7 @@ public sealed class FunctionHost : IAsyncDisposable
         }
 
         using var registration = cancellationToken.Register(static (state, token) => ((Invocation)state!).Abandon(token), invocation);
-        queue.Writer.TryWrite(invocation);
+        if (!queue.Writer.TryWrite(invocation)) invocation.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.Stopped");
         return await invocation.Completion;
     }
 
