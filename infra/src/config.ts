@@ -310,6 +310,7 @@ function readFunctions(r: Reader, functionNames: string[]): Record<string, Funct
     for (const name of functionNames) {
         const path = `functions.${name}`;
         const f = r.object(path, all?.[name], all !== undefined);
+        if (!f) continue; // already reported; its settings would only repeat "is required"
         r.unknownKeys(path, f, ["memoryMb", "timeoutSeconds", "reservedConcurrency", "provisionedConcurrency", "scheduledScaling"]);
         const memoryMb = r.number(`${path}.memoryMb`, f?.memoryMb, { min: 128, max: 10240, integer: true });
         // API Gateway stops waiting after 29 s, so a longer Lambda timeout only burns money.
