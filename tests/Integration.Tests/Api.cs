@@ -39,10 +39,10 @@ public sealed class Api : IDisposable
             [Env.AwsAccessKeyId] = "local",
             [Env.AwsSecretAccessKey] = "local",
             [Env.CursorSigningKey] = "integration-tests-cursor-key-0123456789abcdef",
-            [Env.ApiClients] = $$"""
-                {"{{PartnerKey}}": {"name": "acme", "role": "partner"},
-                 "{{OtherPartnerKey}}": {"name": "globex", "role": "partner"},
-                 "{{ReaderKey}}": {"name": "support", "role": "reader"}}
+            [Env.ApiClients] = $$$"""
+                {"{{{PartnerKey}}}": {"name": "acme", "role": "partner"},
+                 "{{{OtherPartnerKey}}}": {"name": "globex", "role": "partner"},
+                 "{{{ReaderKey}}}": {"name": "support", "role": "reader"}}
                 """,
             [Env.RetentionDays] = retentionDays,
             [Env.EventTypes] = "status_update,delivery_attempt,exception,customs",

@@ -35,7 +35,7 @@ public static class Events
                 [":pk"] = new() { S = "PKG#" + trackingId },
                 [":evt"] = new() { S = "EVT#" },
             },
-            Select = Select.COUNT,
+            Select = Amazon.DynamoDBv2.Select.COUNT,
         });
         return response.Count ?? 0;
     }
