@@ -92,10 +92,16 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
             valid.Add((i, validated));
         }
 
-        await Parallel.ForEachAsync(valid, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken }, async (entry, ct) =>
+        // Items sharing an event id are written one after another in request order, so the first one is the one
+        // created and the outcome never depends on timing; distinct events are written concurrently.
+        var groups = valid.GroupBy(v => (v.Event.TrackingId, v.Event.EventId)).Select(g => g.ToList()).ToList();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken }, async (group, ct) =>
         {
-            var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
-            results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+            foreach (var entry in group)
+            {
+                var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
+                results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+            }
         }).ConfigureAwait(false);
 
         var summary = new BatchResponse { Items = [.. results] };

@@ -209,4 +209,27 @@ public sealed class IngestTests(DynaliteFixture fixture) : IDisposable
         Assert.Equal(400, reply.Status);
         Assert.Equal("timeStamp", reply.Json.GetProperty("errors")[0].GetProperty("field").GetString());
     }
+
+    [Fact]
+    public async Task RepeatedEventIdInOneBatchIsDecidedByRequestOrder()
+    {
+        var id = Events.NewTrackingId();
+        var items = string.Join(",", Enumerable.Range(0, 6).Select(i => Events.Json(i == 0 ? "pending" : "failed", Events.At(i), eventId: "same", trackingId: id)));
+
+        var reply = await _api.PostBatchAsync($$"""{"events":[{{items}}]}""");
+
+        var results = reply.Json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("result").GetString()).ToList();
+        Assert.Equal(["created", "conflict", "conflict", "conflict", "conflict", "conflict"], results);
+        Assert.Equal("pending", (await _api.GetStateAsync(id)).Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task MetadataLimitCountsUtf8BytesNotEscapes()
+    {
+        var text = new string('\u00e9', 900);
+
+        var reply = await _api.PostEventAsync(Events.NewTrackingId(), Events.Json("pending", Events.At(0), metadata: $$"""{"note":"{{text}}"}"""));
+
+        Assert.Equal(201, reply.Status);
+    }
 }

@@ -12,6 +12,9 @@ public static class EventValidator
 {
     public const string DerivedEventIdPrefix = "auto-";
 
+    /// <summary>Canonical bytes keep non-ASCII text as UTF-8 (not \uXXXX), so the metadata limit counts what partners count.</summary>
+    private static readonly JsonWriterOptions CanonicalWriter = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static ValidatedEvent? Validate(TrackingEventRequest request, string? trackingId, EventRules rules, List<FieldError> errors)
     {
         var start = errors.Count;
@@ -181,7 +184,7 @@ public static class EventValidator
         string eventType, KeyValuePair<string, MetadataValue>[]? metadata, List<FieldError> errors)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, CanonicalWriter))
         {
             writer.WriteStartObject();
             writer.WriteString("trackingId", trackingId);
