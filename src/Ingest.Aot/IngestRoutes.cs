@@ -44,16 +44,16 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
         {
             case WriteOutcome.Created:
                 response.WriteJson(201, EventItemMapper.ToResponse(result.Item), ResponseBuilder.Context.TrackingEventResponse);
-                response.Header("location", EventLocation(validated));
+                response.Header("location", EventLocation(request, validated));
                 break;
             case WriteOutcome.Duplicate:
                 var stored = EventItemMapper.ToResponse(result.Item);
                 stored.Duplicate = true;
                 response.WriteJson(200, stored, ResponseBuilder.Context.TrackingEventResponse);
-                response.Header("location", EventLocation(validated));
+                response.Header("location", EventLocation(request, validated));
                 break;
             default:
-                response.Problem(ProblemTypes.EventConflict, ConflictDetail(validated.EventId), instance: EventLocation(validated));
+                response.Problem(ProblemTypes.EventConflict, ConflictDetail(validated.EventId), instance: EventLocation(request, validated));
                 break;
         }
     }
@@ -140,7 +140,8 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
     private static string ConflictDetail(string eventId)
         => $"event '{eventId}' is already stored with different content; an event id identifies one update, so send a new eventId for a new update";
 
-    private static string EventLocation(ValidatedEvent e) => $"/v1/tracking/{e.TrackingId}/events/{Uri.EscapeDataString(e.EventId)}";
+    private static string EventLocation(ApiRequest request, ValidatedEvent e)
+        => $"{request.BasePath}/v1/tracking/{e.TrackingId}/events/{Uri.EscapeDataString(e.EventId)}";
 
     private static string BatchField(string field) => field == "events" ? "must be an array of event objects" : "is not a known field (the body is {\"events\": [...]})";
 }

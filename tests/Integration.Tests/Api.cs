@@ -53,8 +53,8 @@ public sealed class Api : IDisposable
         _query = QueryFunction.Create(settings, _db, Metrics, TextWriter.Null);
     }
 
-    public Task<Reply> PostEventAsync(string trackingId, string json, string key = PartnerKey)
-        => SendAsync(_ingest, "POST", "/v1/tracking/{trackingId}/events", $"/v1/tracking/{trackingId}/events", new() { ["trackingId"] = trackingId }, null, json, key);
+    public Task<Reply> PostEventAsync(string trackingId, string json, string key = PartnerKey, string? stage = null)
+        => SendAsync(_ingest, "POST", "/v1/tracking/{trackingId}/events", $"/v1/tracking/{trackingId}/events", new() { ["trackingId"] = trackingId }, null, json, key, stage: stage);
 
     public Task<Reply> PostBatchAsync(string json, string key = PartnerKey)
         => SendAsync(_ingest, "POST", "/v1/events", "/v1/events", null, null, json, key);
@@ -76,7 +76,7 @@ public sealed class Api : IDisposable
         => SendAsync(_query, "GET", "/v1/packages", "/v1/packages", null, query, null, key);
 
     private static async Task<Reply> SendAsync(ApiFunction function, string method, string resource, string path,
-        Dictionary<string, string>? pathParameters, Dictionary<string, string>? query, string? body, string keyId, Dictionary<string, string>? headers = null)
+        Dictionary<string, string>? pathParameters, Dictionary<string, string>? query, string? body, string keyId, Dictionary<string, string>? headers = null, string? stage = null)
     {
         var allHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["x-api-key"] = "secret-" + keyId };
         if (headers is not null) foreach (var (k, v) in headers) allHeaders[k] = v;
@@ -94,7 +94,8 @@ public sealed class Api : IDisposable
             RequestContext = new ProxyRequestContext
             {
                 RequestId = Guid.NewGuid().ToString(),
-                Stage = "test",
+                Stage = stage ?? "test",
+                Path = stage is null ? path : $"/{stage}{path}",
                 ResourcePath = resource,
                 HttpMethod = method,
                 Identity = new RequestIdentity { ApiKeyId = keyId, SourceIp = "127.0.0.1" },

@@ -232,4 +232,14 @@ public sealed class IngestTests(DynaliteFixture fixture) : IDisposable
 
         Assert.Equal(201, reply.Status);
     }
+
+    [Fact]
+    public async Task LocationCarriesTheStageWhenCalledThroughTheExecuteApiUrl()
+    {
+        var id = Events.NewTrackingId();
+
+        var reply = await _api.PostEventAsync(id, Events.Json("pending", Events.At(0), eventId: "staged"), stage: "prod");
+
+        Assert.Equal($"/prod/v1/tracking/{id}/events/staged", reply.Header("location"));
+    }
 }

@@ -178,4 +178,15 @@ public sealed class QueryTests(DynaliteFixture fixture) : IDisposable
         var fields = reply.Json.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToHashSet();
         Assert.Equal(new HashSet<string?> { "limit", "order", "from", "status" }, fields);
     }
+
+    [Fact]
+    public async Task PackageWithoutPositionsHasANullGeometry()
+    {
+        var id = Events.NewTrackingId();
+        await _api.PostEventAsync(id, Events.Json("pending", Events.At(0)));
+
+        var feature = (await _api.GetLocationsAsync(id)).Json;
+
+        Assert.Equal(JsonValueKind.Null, feature.GetProperty("geometry").ValueKind);
+    }
 }

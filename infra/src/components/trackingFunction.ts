@@ -87,7 +87,7 @@ export class TrackingFunction extends pulumi.ComponentResource {
             reservedConcurrentExecutions: args.reservedConcurrency,
             environment: { variables: args.environment },
             kmsKeyArn: args.kms?.keyArn,
-            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+            loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "INFO" },
             publish: warm,
             tags: args.tags,
         }, { parent: this, dependsOn: [policy, logGroup] });

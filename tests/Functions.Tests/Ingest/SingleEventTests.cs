@@ -20,7 +20,7 @@ public sealed class SingleEventTests : IDisposable
 
         Assert.Equal(201, response.StatusCode);
         Assert.Equal("application/json", response.Headers!["content-type"]);
-        Assert.Equal("/v1/tracking/PKG-1/events/scan-1", response.Headers["location"]);
+        Assert.Equal("/test/v1/tracking/PKG-1/events/scan-1", response.Headers["location"]);
     }
 
     [Fact]
@@ -233,16 +233,18 @@ public sealed class SingleEventTests : IDisposable
     }
 
     [Fact]
-    public async Task ADuplicateRestoresAStateThatWasNeverWritten()
+    public async Task ADuplicateRestoresAStateThatWasNeverWrittenWithoutCountingTheEvent()
     {
-        // A crash between the event put and the state update: the partner's retry must heal the state.
+        // A crash between the event put and the state update: the partner's retry must heal the state. Only the
+        // write that stored the event counts it (a concurrent retry counting too would double it), so here the
+        // count stays short by this event: the documented cost of having no transactions.
         await Post(Body);
         _ingest.Db.Remove(TrackingTable.PackageKey("PKG-1"), TrackingTable.StateSortKeyValue);
 
         await Post(Body);
 
         var state = StateItemMapper.ToResponse(_ingest.Db.State("PKG-1")!);
-        Assert.Equal(("scan-1", 1L), (state.EventId, state.EventCount));
+        Assert.Equal(("scan-1", 0L), (state.EventId, state.EventCount));
     }
 
     [Fact]
