@@ -147,6 +147,7 @@ export function createStack(): StackOutputs {
         functions: Object.entries(functions).map(([service, f]) => ({ service, functionName: f.name })),
         tableName: table.name,
         dynamoDbOperations: operations,
+        globalSecondaryIndexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.name),
         apiName: restApi.restApi.name,
         apiStageName: restApi.stage.stageName,
         alarmEmail: config.monitoring.alarmEmail,

@@ -385,7 +385,14 @@ export function defineStackTests(stack: string): void {
                 assert.equal(lambda("Errors").length, 1, `${fn}: Lambda errors`);
                 assert.equal(lambda("Throttles").length, 1, `${fn}: Lambda throttles`);
             }
-            assert.equal(byMetrics(["ReadThrottleEvents", "WriteThrottleEvents"]).length, 1, "DynamoDB throttles");
+            const throttles = byMetrics(["ReadThrottleEvents", "WriteThrottleEvents"]);
+            assert.equal(throttles.length, 1, "DynamoDB throttles");
+            const watchedIndexes = throttles[0].inputs.metricQueries
+                .filter((q: any) => q.metric?.dimensions?.GlobalSecondaryIndexName)
+                .map((q: any) => q.metric.dimensions.GlobalSecondaryIndexName);
+            for (const index of tableJson.globalSecondaryIndexes) {
+                assert.ok(watchedIndexes.includes(index.name), `throttling on index ${index.name} is watched`);
+            }
             assert.equal(byMetrics(["SystemErrors"]).length, 1, "DynamoDB system errors");
             const subscriptions = ofType(graph, "aws:sns/topicSubscription:TopicSubscription").filter((s) => s.inputs.topic === topic);
             const email = cfg("monitoring")?.alarmEmail;

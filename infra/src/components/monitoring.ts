@@ -17,6 +17,8 @@ export interface MonitoringArgs {
     tableName: pulumi.Input<string>;
     /** DynamoDB operations the functions call (SystemErrors is reported per operation). */
     dynamoDbOperations: string[];
+    /** Global secondary indexes: DynamoDB reports their throttling separately from the table's. */
+    globalSecondaryIndexNames: string[];
     apiName: pulumi.Input<string>;
     apiStageName: pulumi.Input<string>;
     alarmEmail?: string;
@@ -112,14 +114,21 @@ export class Monitoring extends pulumi.ComponentResource {
         });
 
         const tableDims = { TableName: args.tableName };
-        alarm("dynamodb-throttles", "DynamoDB throttled reads or writes on the tracking table", {
+        const throttleSources: Record<string, pulumi.Input<string>>[] = [
+            tableDims,
+            ...args.globalSecondaryIndexNames.map((index) => ({ TableName: args.tableName, GlobalSecondaryIndexName: index })),
+        ];
+        const throttleQueries = throttleSources.flatMap((dimensions, i) => [
+            { id: `reads${i}`, metric: { namespace: "AWS/DynamoDB", metricName: "ReadThrottleEvents", dimensions, period: fiveMinutes, stat: "Sum" } },
+            { id: `writes${i}`, metric: { namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions, period: fiveMinutes, stat: "Sum" } },
+        ]);
+        alarm("dynamodb-throttles", "DynamoDB throttled reads or writes on the tracking table or one of its global indexes", {
             comparisonOperator: "GreaterThanThreshold",
             threshold: 0,
             evaluationPeriods: 1,
             metricQueries: [
-                { id: "reads", metric: { namespace: "AWS/DynamoDB", metricName: "ReadThrottleEvents", dimensions: tableDims, period: fiveMinutes, stat: "Sum" } },
-                { id: "writes", metric: { namespace: "AWS/DynamoDB", metricName: "WriteThrottleEvents", dimensions: tableDims, period: fiveMinutes, stat: "Sum" } },
-                { id: "throttles", expression: "reads + writes", label: "Throttle events", returnData: true },
+                ...throttleQueries,
+                { id: "throttles", expression: throttleQueries.map((q) => q.id).join(" + "), label: "Throttle events", returnData: true },
             ],
         });
         const systemErrorQueries = args.dynamoDbOperations.map((operation, i) => ({
