@@ -41,7 +41,7 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         // Not from API Gateway if this fails to parse: let it throw, the runtime reports the invocation as an error.
-        var request = JsonSerializer.Deserialize(payload.Span, ResponseBuilder.Context.ApiGatewayProxyRequest)
+        var request = ProxyEventReader.Read(payload.Span)
                       ?? throw new InvalidDataException("the invocation payload is not an API Gateway proxy event");
 
         _response.Reset();

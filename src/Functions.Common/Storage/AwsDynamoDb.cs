@@ -57,5 +57,27 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
         return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(id, secret) : new SessionAWSCredentials(id, secret, token);
     }
 
+    /// <summary>A read of a key that never exists (0.5 read units): opens the connection and primes the SDK pipeline.
+    /// Never fails init: a warm-up problem is the first request's to report.</summary>
+    public async Task WarmUpAsync(string tableName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client.GetItemAsync(new GetItemRequest
+            {
+                TableName = tableName,
+                Key = new Dictionary<string, AttributeValue>
+                {
+                    [Contracts.Storage.TrackingTable.PartitionKey] = new() { S = "WARMUP" },
+                    [Contracts.Storage.TrackingTable.SortKey] = new() { S = "WARMUP" },
+                },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or TaskCanceledException)
+        {
+            await Console.Error.WriteLineAsync("{\"level\":\"WARN\",\"message\":\"DynamoDB warm-up failed\",\"errorType\":\"" + e.GetType().Name + "\"}").ConfigureAwait(false);
+        }
+    }
+
     public void Dispose() => Client.Dispose();
 }
