@@ -1,0 +1,3 @@
+using Tracking.LocalStack.Hosting;
+
+return await LocalStackCli.RunAsync(args, Console.Out, Console.Error);
