@@ -3,7 +3,8 @@
 #   1. BenchmarkDotNet short job (in-process) over every route's handler pipeline + the allocation check
 #      against bench/baseline/allocations.json (growth fails);
 #   2. the JIT (framework-dependent) builds of both functions;
-#   3. the cold-start/warm harness in --quick mode against dynalite (AOT vs JIT).
+#   3. the cold-start/warm harness in --quick mode against dynalite (AOT vs JIT);
+#   4. bench/lambda-perf's unit tests (its REPORT-line parser; the script itself needs an AWS account).
 # Results: artifacts/bench/{bdn/,coldstart.json,coldstart.md,summary.md}. Slow timings never fail the run:
 # only allocation growth or a harness failure does.
 #
@@ -49,6 +50,11 @@ harness_status=0
 dotnet bench/ColdStart/bin/Release/net10.0/Tracking.Bench.ColdStart.dll "${quick[@]}" --jit-dir "$out/jit" \
   --json "$out/coldstart.json" --markdown "$out/coldstart.md" || harness_status=$?
 
+log "bench/lambda-perf: npm ci + npm test"
+perf_status=0
+(cd bench/lambda-perf && npm ci --no-audit --no-fund --loglevel=error && npm test --silent) >"$out/lambda-perf-test.log" 2>&1 || perf_status=$?
+grep -E '^# (pass|fail)' "$out/lambda-perf-test.log" || true
+
 {
   echo "## Handler pipeline (BenchmarkDotNet short job, in-process)"
   echo
@@ -60,4 +66,5 @@ dotnet bench/ColdStart/bin/Release/net10.0/Tracking.Bench.ColdStart.dll "${quick
 
 log "done in $((SECONDS - started)) s; results in artifacts/bench/ (summary.md)"
 if ((bdn_status != 0)); then echo "[bench] FAILED: benchmarks or allocation check (exit $bdn_status)" >&2; exit 1; fi
+if ((perf_status != 0)); then echo "[bench] FAILED: bench/lambda-perf tests (see artifacts/bench/lambda-perf-test.log)" >&2; exit 1; fi
 if ((harness_status != 0)); then echo "[bench] FAILED: cold-start harness (exit $harness_status)" >&2; exit 1; fi
