@@ -93,8 +93,9 @@ for rid in "${rids[@]}"; do
       die "dotnet publish failed for $fn/$rid (log: ${log_file#"$REPO_ROOT"/})"
     fi
     seconds=$((SECONDS - start))
-    if grep -Eiq "$WARNING_PATTERN" "$log_file"; then
-      grep -Ei "$WARNING_PATTERN" "$log_file" >&2
+    warnings="$(grep -Ei "$WARNING_PATTERN" "$log_file" | grep -Eiv '^[[:space:]]*0 warning\(s\)' || true)"
+    if [[ -n "$warnings" ]]; then
+      echo "$warnings" >&2
       die "build warnings in $fn/$rid (AOT/trim warnings must be zero; log: ${log_file#"$REPO_ROOT"/})"
     fi
 
@@ -119,7 +120,7 @@ for rid in "${rids[@]}"; do
     zip_bytes="$(wc -c <"$zip_file" | tr -d ' ')"
     zip_sha="$(sha256sum "$zip_file" | cut -d' ' -f1)"
     log "$fn/$rid: ${seconds}s, bootstrap $bootstrap_bytes bytes, zip $zip_bytes bytes"
-    bootstraps+=("$out_dir/bootstrap")
+    bootstraps+=("${out_dir#"$REPO_ROOT"/}/bootstrap")
     rows+=("$(awk -v r="$rid" -v f="$fn" -v b="$bootstrap_bytes" -v z="$zip_bytes" -v s="$seconds" \
       'BEGIN { printf "| %s | %s | %d | %.2f | %d | %.2f | %d |", r, f, b, b / 1048576, z, z / 1048576, s }')")
     json_fns+=("$(printf '    "%s": { "bootstrapBytes": %d, "zipBytes": %d, "zipSha256": "%s" }' \
@@ -129,7 +130,7 @@ for rid in "${rids[@]}"; do
 done
 
 log "checking GLIBC symbol versions (Lambda provided.al2023 has glibc 2.34) ..."
-"$REPO_ROOT/scripts/check-glibc.sh" --max 2.34 "${bootstraps[@]}" || die "a bootstrap needs a newer glibc than provided.al2023 has"
+(cd "$REPO_ROOT" && scripts/check-glibc.sh --max 2.34 "${bootstraps[@]}") || die "a bootstrap needs a newer glibc than provided.al2023 has"
 
 sizes="$REPO_ROOT/artifacts/lambda/sizes.json"
 {

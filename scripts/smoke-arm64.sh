@@ -16,7 +16,7 @@ readonly API_KEY=local-partner-key
 readonly TRACKING_ID=SMOKE-1
 ready_timeout="${SMOKE_READY_TIMEOUT:-180}"
 
-require_cmd dotnet node curl setsid od
+require_cmd dotnet node curl od
 cd "$REPO_ROOT"
 
 launcher=()
@@ -59,18 +59,26 @@ group_gone_within() {
   [[ -z "$(group_members "$1")" ]]
 }
 
+describe_group() {
+  local pid
+  for pid in $(group_members "$1"); do
+    echo "    $pid $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-160)"
+  done
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Stops everything the stack started: Ctrl-C to its process group (as in a terminal), then harder.
 stop_stack() {
   [[ -n "$stack_pid" ]] || return 0
-  local pgid="$stack_pid" leftovers pid
+  local pgid="$stack_pid" leftovers
   stack_pid=""
   if [[ -n "$(group_members "$pgid")" ]]; then
     log "stopping the local stack (process group $pgid) ..."
     kill -INT -- "-$pgid" 2>/dev/null || true
     if ! group_gone_within "$pgid" 15; then
-      log "still running 15s after SIGINT: SIGTERM"
+      log "still running 15s after SIGINT (should stop on Ctrl-C): SIGTERM to"
+      describe_group "$pgid"
       kill -TERM -- "-$pgid" 2>/dev/null || true
       if ! group_gone_within "$pgid" 5; then
         log "still running after SIGTERM: SIGKILL"
@@ -82,7 +90,7 @@ stop_stack() {
   wait "$pgid" 2>/dev/null || true
   leftovers="$(group_members "$pgid")"
   if [[ -n "$leftovers" ]]; then
-    for pid in $leftovers; do echo "  left running: $pid $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" >&2; done
+    describe_group "$pgid" >&2
     return 1
   fi
   return 0
@@ -126,12 +134,16 @@ fi
 
 ready_file="$work/ready.json"
 log "starting the local stack: api :$api_port, dynalite :$dynamodb_port, bootstraps under ${launcher[1]:-no launcher} ..."
-# setsid: the stack and everything it spawns form one process group that stop_stack can signal.
-setsid dotnet run --project tools/LocalStack -c Release --no-build -- \
+# Job control for this one launch: the stack and everything it spawns get their own process group
+# (id = its pid) that stop_stack can signal. (setsid would fork when already a group leader, and $!
+# would then name the wrong process.)
+set -m
+dotnet run --project tools/LocalStack -c Release --no-build -- \
   --port "$api_port" --dynamodb-port "$dynamodb_port" \
   --ingest "artifacts/lambda/$RID/ingest/bootstrap" --query "artifacts/lambda/$RID/query/bootstrap" \
   "${launcher[@]}" --ready-file "$ready_file" >"$stack_log" 2>&1 </dev/null &
 stack_pid=$!
+set +m
 
 url=""
 deadline=$((SECONDS + ready_timeout))

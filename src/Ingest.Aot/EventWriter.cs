@@ -60,7 +60,7 @@ public sealed class EventWriter(IDynamoDb db, string tableName, Func<DateTime, l
             {
                 return new WriteResult(WriteOutcome.Conflict, existing);
             }
-            await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.KeepOrStart, metrics, cancellationToken).ConfigureAwait(false);
+            await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Unchanged, metrics, cancellationToken).ConfigureAwait(false);
             return new WriteResult(WriteOutcome.Duplicate, existing);
         }
 

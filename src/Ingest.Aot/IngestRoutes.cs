@@ -44,16 +44,16 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
         {
             case WriteOutcome.Created:
                 response.WriteJson(201, EventItemMapper.ToResponse(result.Item), ResponseBuilder.Context.TrackingEventResponse);
-                response.Header("location", EventLocation(validated));
+                response.Header("location", EventLocation(request, validated));
                 break;
             case WriteOutcome.Duplicate:
                 var stored = EventItemMapper.ToResponse(result.Item);
                 stored.Duplicate = true;
                 response.WriteJson(200, stored, ResponseBuilder.Context.TrackingEventResponse);
-                response.Header("location", EventLocation(validated));
+                response.Header("location", EventLocation(request, validated));
                 break;
             default:
-                response.Problem(ProblemTypes.EventConflict, ConflictDetail(validated.EventId), instance: EventLocation(validated));
+                response.Problem(ProblemTypes.EventConflict, ConflictDetail(validated.EventId), instance: EventLocation(request, validated));
                 break;
         }
     }
@@ -92,10 +92,16 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
             valid.Add((i, validated));
         }
 
-        await Parallel.ForEachAsync(valid, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken }, async (entry, ct) =>
+        // Items sharing an event id are written one after another in request order, so the first one is the one
+        // created and the outcome never depends on timing; distinct events are written concurrently.
+        var groups = valid.GroupBy(v => (v.Event.TrackingId, v.Event.EventId)).Select(g => g.ToList()).ToList();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken }, async (group, ct) =>
         {
-            var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
-            results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+            foreach (var entry in group)
+            {
+                var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
+                results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+            }
         }).ConfigureAwait(false);
 
         var summary = new BatchResponse { Items = [.. results] };
@@ -134,7 +140,8 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
     private static string ConflictDetail(string eventId)
         => $"event '{eventId}' is already stored with different content; an event id identifies one update, so send a new eventId for a new update";
 
-    private static string EventLocation(ValidatedEvent e) => $"/v1/tracking/{e.TrackingId}/events/{Uri.EscapeDataString(e.EventId)}";
+    private static string EventLocation(ApiRequest request, ValidatedEvent e)
+        => $"{request.BasePath}/v1/tracking/{e.TrackingId}/events/{Uri.EscapeDataString(e.EventId)}";
 
     private static string BatchField(string field) => field == "events" ? "must be an array of event objects" : "is not a known field (the body is {\"events\": [...]})";
 }

@@ -7,6 +7,8 @@ namespace Tracking.Contracts.Geo;
 public sealed class LocationTrackFeature
 {
     public string Type { get; set; } = "Feature";
+    /// <summary>RFC 7946 requires the member even when null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)]
     public TrackGeometry? Geometry { get; set; }
     public TrackProperties Properties { get; set; } = new();
 }

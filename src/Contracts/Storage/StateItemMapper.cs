@@ -25,8 +25,11 @@ public static class StateItemMapper
         /// <summary>A newly stored event: add one.</summary>
         Increment,
 
-        /// <summary>A retried event already counted: only make sure the state reflects it (count starts at one if the state item was never written).</summary>
-        KeepOrStart,
+        /// <summary>
+        /// A retried event: only make sure the state reflects it, never count it. The write that stored the event
+        /// counts it; a concurrent retry counting too would make one event two.
+        /// </summary>
+        Unchanged,
     }
 
     public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, CountMode countMode)
@@ -57,14 +60,12 @@ public static class StateItemMapper
             [":eventId"] = S(e.EventId),
             [":eventType"] = S(e.EventType),
             [":now"] = S(updatedAt),
-            [":one"] = new AttributeValue { N = "1" },
             [":gsi1pk"] = S(T.StatusPartition(e.Status, T.ShardOf(e.TrackingId))),
             [":gsi1sk"] = S(T.StatusSortValue(updatedAt, e.TrackingId)),
         };
 
         var set = "SET #tid = :tid, #status = :status, #eventTime = :eventTime, #eventId = :eventId, #eventType = :eventType, " +
                   "#updatedAt = :now, #firstSeen = if_not_exists(#firstSeen, :now), #gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk";
-        if (countMode == CountMode.KeepOrStart) set += ", #eventCount = if_not_exists(#eventCount, :one)";
         if (e.Lat is { } lat && e.Lon is { } lon)
         {
             set += ", #lat = :lat, #lon = :lon";
@@ -80,7 +81,15 @@ public static class StateItemMapper
 
         var expression = set;
         if (e.Lat is null) expression += " REMOVE #lat, #lon";
-        if (countMode == CountMode.Increment) expression += " ADD #eventCount :one";
+        if (countMode == CountMode.Increment)
+        {
+            expression += " ADD #eventCount :one";
+            values[":one"] = new AttributeValue { N = "1" };
+        }
+        else
+        {
+            names.Remove("#eventCount");
+        }
 
         return new UpdateItemRequest
         {

@@ -25,7 +25,8 @@ public static class TrackingTable
     public const string EventTimeIndex = "by-event-time";
     public const string StatusIndex = "by-status";
 
-    /// <summary>Changing this needs a backfill of gsi1pk on every state item; see docs/design.md.</summary>
+    /// <summary>Each state item's shard is fixed when it is written: lowering this strands items in shards no longer
+    /// queried (needs a backfill); raising it is safe but old items stay in the low shards. See docs/design.md.</summary>
     public const int StatusIndexShards = 8;
 
     public const string PackagePrefix = "PKG#";

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tracking.Contracts.Api;
@@ -10,6 +11,9 @@ namespace Tracking.Contracts.Validation;
 public static class EventValidator
 {
     public const string DerivedEventIdPrefix = "auto-";
+
+    /// <summary>Canonical bytes keep non-ASCII text as UTF-8 (not \uXXXX), so the metadata limit counts what partners count.</summary>
+    private static readonly JsonWriterOptions CanonicalWriter = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static ValidatedEvent? Validate(TrackingEventRequest request, string? trackingId, EventRules rules, List<FieldError> errors)
     {
@@ -93,7 +97,8 @@ public static class EventValidator
 
     private static KeyValuePair<string, MetadataValue>[]? ValidateMetadata(Dictionary<string, JsonElement>? metadata, List<FieldError> errors)
     {
-        if (metadata is null) return null;
+        // An empty object stores nothing (the item has no metadata map), so it must hash like no metadata at all.
+        if (metadata is null || metadata.Count == 0) return null;
         if (metadata.Count > EventRules.MetadataMaxKeys)
         {
             errors.Add(new("metadata", $"must have at most {EventRules.MetadataMaxKeys} keys"));
@@ -118,7 +123,7 @@ public static class EventValidator
                 case JsonValueKind.String:
                     result[i++] = new(key, MetadataValue.FromString(element.GetString()!));
                     break;
-                case JsonValueKind.Number when element.TryGetDecimal(out var number):
+                case JsonValueKind.Number when element.TryGetDecimal(out var number) && IsExact(element.GetRawText(), number):
                     result[i++] = new(key, MetadataValue.FromNumber(number));
                     break;
                 case JsonValueKind.Number:
@@ -142,6 +147,35 @@ public static class EventValidator
     }
 
     /// <summary>
+    /// TryGetDecimal rounds past 28 significant digits and turns tiny values into 0; a number must be stored as sent,
+    /// so it is accepted only when the decimal has the same significant digits and exponent as the JSON text.
+    /// </summary>
+    private static bool IsExact(string json, decimal value)
+        => Significand(json.AsSpan()) is { } sent && Significand(value.ToString(CultureInfo.InvariantCulture).AsSpan()) is { } parsed && sent == parsed;
+
+    /// <summary>"-12.50e3" → ("-125", 2): sign and digits without leading or trailing zeros, and the power of ten of the last digit.</summary>
+    private static (string Digits, long Exponent)? Significand(ReadOnlySpan<char> number)
+    {
+        var negative = number.StartsWith("-");
+        if (negative) number = number[1..];
+        long exponent = 0;
+        var e = number.IndexOfAny('e', 'E');
+        if (e >= 0)
+        {
+            if (!long.TryParse(number[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent)) return null;
+            number = number[..e];
+        }
+        var dot = number.IndexOf('.');
+        var digits = dot < 0 ? number.ToString() : string.Concat(number[..dot], number[(dot + 1)..]);
+        if (dot >= 0) exponent -= number.Length - dot - 1;
+        digits = digits.TrimStart('0');
+        var trimmed = digits.TrimEnd('0');
+        exponent += digits.Length - trimmed.Length;
+        if (trimmed.Length == 0) return ("0", 0);
+        return ((negative ? "-" : "") + trimmed, exponent);
+    }
+
+    /// <summary>
     /// Hash of the canonical JSON of the content. The same write retried, in any key order or number spelling,
     /// hashes the same; that is what makes derived event ids and duplicate detection work.
     /// Also enforces the metadata size limit on the canonical bytes, so the limit does not depend on whitespace.
@@ -150,7 +184,7 @@ public static class EventValidator
         string eventType, KeyValuePair<string, MetadataValue>[]? metadata, List<FieldError> errors)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, CanonicalWriter))
         {
             writer.WriteStartObject();
             writer.WriteString("trackingId", trackingId);

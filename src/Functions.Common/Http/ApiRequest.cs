@@ -14,6 +14,23 @@ public sealed class ApiRequest
 
     /// <summary>The request path as the client sent it, for problem "instance".</summary>
     public string? Path => Event.Path;
+
+    /// <summary>
+    /// What precedes the API's own paths in the URL the client called: "/prod" on the execute-api URL
+    /// (requestContext.path carries the stage, path does not), "" behind a custom domain mapped at the root.
+    /// Links we hand out (Location) must carry it.
+    /// </summary>
+    public string BasePath
+    {
+        get
+        {
+            var full = Event.RequestContext?.Path;
+            var path = Event.Path;
+            return full is not null && path is not null && full.Length > path.Length && full.EndsWith(path, StringComparison.Ordinal)
+                ? full[..^path.Length]
+                : "";
+        }
+    }
 }
 
 public delegate ValueTask RouteHandler(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken);

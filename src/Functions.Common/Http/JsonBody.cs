@@ -122,7 +122,7 @@ public static class JsonBody
 
     public static bool IsJsonContentType(string? contentType)
     {
-        if (string.IsNullOrWhiteSpace(contentType)) return true; // curl without -H sends none; JSON is the only format.
+        if (string.IsNullOrWhiteSpace(contentType)) return true; // JSON is the only format; a client that names none means it.
         var media = contentType.AsSpan();
         var semicolon = media.IndexOf(';');
         if (semicolon >= 0)

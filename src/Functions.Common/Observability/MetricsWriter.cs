@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Tracking.Functions.Observability;
@@ -26,54 +25,22 @@ public sealed class MetricsWriter(string metricsNamespace, string service, strin
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Lock _gate = new();
+    private Utf8JsonWriter? _writer;
 
     public void Write(in RequestRecord record)
     {
         lock (_gate)
         {
             _buffer.ResetWrittenCount();
-            using (var w = new Utf8JsonWriter(_buffer))
+            var w = _writer ??= new Utf8JsonWriter(_buffer);
+            w.Reset(_buffer);
             {
                 w.WriteStartObject();
                 w.WriteStartObject("_aws");
                 w.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
                 w.WriteStartArray("CloudWatchMetrics");
-
-                w.WriteStartObject();
-                w.WriteString("Namespace", metricsNamespace);
-                w.WriteStartArray("Dimensions");
-                w.WriteStartArray();
-                w.WriteStringValue("Service");
-                w.WriteStringValue("Stage");
-                w.WriteEndArray();
-                w.WriteEndArray();
-                w.WriteStartArray("Metrics");
-                Metric(w, "Requests", "Count");
-                Metric(w, "Latency", "Milliseconds");
-                Metric(w, "Errors4xx", "Count");
-                Metric(w, "Errors5xx", "Count");
-                Metric(w, "DynamoDbCalls", "Count");
-                Metric(w, "ReadCapacityUnits", "Count");
-                Metric(w, "WriteCapacityUnits", "Count");
-                Metric(w, "EstimatedCostUsd", "None");
-                w.WriteEndArray();
-                w.WriteEndObject();
-
-                w.WriteStartObject();
-                w.WriteString("Namespace", metricsNamespace);
-                w.WriteStartArray("Dimensions");
-                w.WriteStartArray();
-                w.WriteStringValue("Service");
-                w.WriteStringValue("Stage");
-                w.WriteStringValue("Route");
-                w.WriteEndArray();
-                w.WriteEndArray();
-                w.WriteStartArray("Metrics");
-                Metric(w, "Requests", "Count");
-                Metric(w, "Latency", "Milliseconds");
-                w.WriteEndArray();
-                w.WriteEndObject();
-
+                Directive(w, metricsNamespace, ServiceDimensions, AllMetrics);
+                Directive(w, metricsNamespace, RouteDimensions, RouteMetrics);
                 w.WriteEndArray();
                 w.WriteEndObject();
 
@@ -94,6 +61,7 @@ public sealed class MetricsWriter(string metricsNamespace, string service, strin
                 if (record.ClientName is not null) w.WriteString("client", record.ClientName);
                 if (record.TraceId is not null) w.WriteString("traceId", record.TraceId);
                 w.WriteEndObject();
+                w.Flush();
             }
             _buffer.Write("\n"u8);
             output.Write(_buffer.WrittenSpan);
@@ -101,13 +69,35 @@ public sealed class MetricsWriter(string metricsNamespace, string service, strin
         }
     }
 
-    private static void Metric(Utf8JsonWriter w, string name, string unit)
+    private static readonly string[] ServiceDimensions = ["Service", "Stage"];
+    private static readonly string[] RouteDimensions = ["Service", "Stage", "Route"];
+
+    private static readonly (string Name, string Unit)[] AllMetrics =
+    [
+        ("Requests", "Count"), ("Latency", "Milliseconds"), ("Errors4xx", "Count"), ("Errors5xx", "Count"),
+        ("DynamoDbCalls", "Count"), ("ReadCapacityUnits", "Count"), ("WriteCapacityUnits", "Count"), ("EstimatedCostUsd", "None"),
+    ];
+
+    private static readonly (string Name, string Unit)[] RouteMetrics = [("Requests", "Count"), ("Latency", "Milliseconds")];
+
+    private static void Directive(Utf8JsonWriter w, string metricsNamespace, string[] dimensions, (string Name, string Unit)[] metrics)
     {
         w.WriteStartObject();
-        w.WriteString("Name", name);
-        w.WriteString("Unit", unit);
+        w.WriteString("Namespace", metricsNamespace);
+        w.WriteStartArray("Dimensions");
+        w.WriteStartArray();
+        foreach (var dimension in dimensions) w.WriteStringValue(dimension);
+        w.WriteEndArray();
+        w.WriteEndArray();
+        w.WriteStartArray("Metrics");
+        foreach (var (name, unit) in metrics)
+        {
+            w.WriteStartObject();
+            w.WriteString("Name", name);
+            w.WriteString("Unit", unit);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
-
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -5,7 +5,7 @@ namespace Tracking.Functions.Observability;
 /// <summary>
 /// Per-request DynamoDB accounting: every call asks for consumed capacity and reports it here; the total becomes the
 /// request's cost metric. A conditional write that fails still costs its write units; DynamoDB does not return them
-/// with the exception, so those are estimated from the item size class (1 unit per KB, at least 1).
+/// with the exception, so each is counted as 1 write unit (exact for items up to 1 KB, which ours are).
 /// </summary>
 public sealed class RequestMetrics
 {

@@ -102,7 +102,7 @@ public sealed class ApiGatewayEmulator(
             return;
         }
 
-        var proxyEvent = ProxyEventBuilder.Build(context, route, client, body, requestId, options.Stage);
+        var proxyEvent = ProxyEventBuilder.Build(context, rawPath, route, client, body, requestId, options.Stage);
         var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, LocalStackJsonContext.Default.ApiGatewayProxyRequest);
 
         InvocationResult result;

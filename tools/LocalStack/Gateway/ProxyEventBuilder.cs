@@ -9,7 +9,8 @@ namespace Tracking.LocalStack.Gateway;
 /// <summary>Turns an HTTP request into the REST API Lambda proxy event (payload format 1.0) API Gateway would send.</summary>
 public static class ProxyEventBuilder
 {
-    public static ApiGatewayProxyRequest Build(HttpContext context, RouteMatch route, ApiClient client, byte[] body, string requestId, string stage)
+    /// <param name="rawPath">The path as sent: REST APIs keep it percent-encoded in `path`, while path parameters arrive decoded.</param>
+    public static ApiGatewayProxyRequest Build(HttpContext context, string rawPath, RouteMatch route, ApiClient client, byte[] body, string requestId, string stage)
     {
         var request = context.Request;
         var now = DateTimeOffset.UtcNow;
@@ -22,7 +23,7 @@ public static class ProxyEventBuilder
         return new ApiGatewayProxyRequest
         {
             Resource = route.Resource,
-            Path = request.Path.Value,
+            Path = rawPath,
             HttpMethod = request.Method,
             Headers = headers,
             MultiValueHeaders = multiValueHeaders,
@@ -37,7 +38,7 @@ public static class ProxyEventBuilder
                 ResourceId = ResourceId(route.Resource),
                 ResourcePath = route.Resource,
                 HttpMethod = request.Method,
-                Path = $"/{stage}{request.Path.Value}",
+                Path = $"/{stage}{rawPath}",
                 Protocol = request.Protocol,
                 Stage = stage,
                 RequestId = requestId,

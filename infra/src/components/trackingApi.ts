@@ -1,0 +1,218 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import { ApiPlan, pathSlug, rootPath } from "../apiPlan";
+import { assumeRolePolicy } from "../iamPolicy";
+import { IssuedKey } from "./apiClientKeys";
+
+export interface ApiTarget {
+    functionName: pulumi.Input<string>;
+    /** Alias name when the function runs warm; the permission must name it too. */
+    qualifier?: string;
+    invokeArn: pulumi.Input<string>;
+}
+
+export interface TrackingApiArgs {
+    apiName: string;
+    stageName: string;
+    plan: ApiPlan;
+    targets: Record<string, ApiTarget>;
+    keys: IssuedKey[];
+    throttlingRateLimit: number;
+    throttlingBurstLimit: number;
+    logRetentionDays: number;
+    /** Set the region-wide API Gateway CloudWatch role (needed once per account and region for access logs). */
+    manageAccountLogging: boolean;
+    customDomain?: { domainName: string; certificateArn: string };
+    tags: Record<string, string>;
+}
+
+/**
+ * Access-log fields: who, what, how it went. Deliberately no query string, no body, no headers
+ * ($context.path carries no query string).
+ */
+export const accessLogFormat = JSON.stringify({
+    requestId: "$context.requestId",
+    extendedRequestId: "$context.extendedRequestId",
+    requestTime: "$context.requestTime",
+    ip: "$context.identity.sourceIp",
+    userAgent: "$context.identity.userAgent",
+    apiKeyId: "$context.identity.apiKeyId",
+    httpMethod: "$context.httpMethod",
+    resourcePath: "$context.resourcePath",
+    path: "$context.path",
+    protocol: "$context.protocol",
+    status: "$context.status",
+    responseLength: "$context.responseLength",
+    responseLatency: "$context.responseLatency",
+    integrationLatency: "$context.integrationLatency",
+    integrationStatus: "$context.integrationStatus",
+    errorMessage: "$context.error.message",
+    wafStatus: "$context.waf.status",
+});
+
+/** The regional REST API: resources and methods from api.json, Lambda proxy integrations, stage, access logs, usage plans. */
+export class TrackingApi extends pulumi.ComponentResource {
+    readonly restApi: aws.apigateway.RestApi;
+    readonly stage: aws.apigateway.Stage;
+    readonly url: pulumi.Output<string>;
+    readonly customDomainTarget?: pulumi.Output<string>;
+
+    constructor(name: string, args: TrackingApiArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tracking:api:TrackingApi", name, {}, opts);
+        const parent = { parent: this };
+
+        this.restApi = new aws.apigateway.RestApi(name, {
+            name: args.apiName,
+            description: "Package tracking API v1",
+            endpointConfiguration: { types: "REGIONAL" },
+            apiKeySource: "HEADER",
+            tags: args.tags,
+        }, parent);
+
+        // Path parameters are the only inputs API Gateway can check without changing the error shape;
+        // bodies are validated by the functions, which answer RFC 9457 problem+json.
+        const validator = new aws.apigateway.RequestValidator(name, {
+            restApi: this.restApi.id,
+            name: "path-parameters",
+            validateRequestParameters: true,
+            validateRequestBody: false,
+        }, parent);
+
+        const resourceIds = new Map<string, pulumi.Output<string>>([[rootPath, this.restApi.rootResourceId]]);
+        for (const r of args.plan.resources) {
+            const resource = new aws.apigateway.Resource(`${name}-${pathSlug(r.path)}`, {
+                restApi: this.restApi.id,
+                parentId: resourceIds.get(r.parentPath)!,
+                pathPart: r.pathPart,
+            }, parent);
+            resourceIds.set(r.path, resource.id);
+        }
+
+        const integrations: aws.apigateway.Integration[] = [];
+        const methods: aws.apigateway.Method[] = [];
+        for (const m of args.plan.methods) {
+            const target = args.targets[m.functionName];
+            if (!target) throw new Error(`${name}: no function "${m.functionName}" for ${m.httpMethod} ${m.path}`);
+            const slug = `${name}-${pathSlug(m.path)}-${m.httpMethod.toLowerCase()}`;
+            const method = new aws.apigateway.Method(slug, {
+                restApi: this.restApi.id,
+                resourceId: resourceIds.get(m.path)!,
+                httpMethod: m.httpMethod,
+                authorization: "NONE",
+                apiKeyRequired: true,
+                requestParameters: Object.fromEntries(m.pathParameters.map((p) => [`method.request.path.${p}`, true])),
+                requestValidatorId: m.pathParameters.length > 0 ? validator.id : undefined,
+            }, parent);
+            methods.push(method);
+            integrations.push(new aws.apigateway.Integration(slug, {
+                restApi: this.restApi.id,
+                resourceId: method.resourceId,
+                httpMethod: method.httpMethod,
+                type: "AWS_PROXY",
+                integrationHttpMethod: "POST",
+                uri: target.invokeArn,
+            }, parent));
+        }
+
+        for (const [fn, target] of Object.entries(args.targets)) {
+            new aws.lambda.Permission(`${name}-invoke-${fn}`, {
+                action: "lambda:InvokeFunction",
+                function: target.functionName,
+                qualifier: target.qualifier,
+                principal: "apigateway.amazonaws.com",
+                sourceArn: pulumi.interpolate`${this.restApi.executionArn}/${args.stageName}/*/*`,
+            }, parent);
+        }
+
+        // A new deployment whenever the route table or an integration target changes.
+        const deployment = new aws.apigateway.Deployment(name, {
+            restApi: this.restApi.id,
+            description: "Managed by Pulumi",
+            triggers: {
+                redeployment: pulumi
+                    .all(integrations.map((i) => pulumi.all([i.id, i.uri])))
+                    .apply((parts) => createHash("sha256").update(JSON.stringify({ plan: args.plan, parts })).digest("hex")),
+            },
+        }, { parent: this, dependsOn: [...methods, ...integrations] });
+
+        const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access`, {
+            name: `/aws/apigateway/${args.apiName}/${args.stageName}/access`,
+            retentionInDays: args.logRetentionDays,
+            tags: args.tags,
+        }, parent);
+
+        const stageDependsOn: pulumi.Resource[] = [];
+        if (args.manageAccountLogging) stageDependsOn.push(this.declareAccountLogging(name, args.tags));
+
+        this.stage = new aws.apigateway.Stage(name, {
+            restApi: this.restApi.id,
+            deployment: deployment.id,
+            stageName: args.stageName,
+            accessLogSettings: { destinationArn: accessLogs.arn, format: accessLogFormat },
+            tags: args.tags,
+        }, { parent: this, dependsOn: stageDependsOn });
+
+        new aws.apigateway.MethodSettings(name, {
+            restApi: this.restApi.id,
+            stageName: this.stage.stageName,
+            methodPath: "*/*",
+            settings: {
+                metricsEnabled: true,
+                loggingLevel: "ERROR",
+                dataTraceEnabled: false,
+                throttlingRateLimit: args.throttlingRateLimit,
+                throttlingBurstLimit: args.throttlingBurstLimit,
+            },
+        }, { parent: this, dependsOn: stageDependsOn });
+
+        for (const { client, keyId } of args.keys) {
+            const plan = new aws.apigateway.UsagePlan(`${name}-${client.name}`, {
+                name: `${args.apiName}-${client.name}`,
+                description: `${client.name} (${client.role})`,
+                apiStages: [{ apiId: this.restApi.id, stage: this.stage.stageName }],
+                throttleSettings: { rateLimit: client.rateLimit, burstLimit: client.burstLimit },
+                quotaSettings: { limit: client.monthlyQuota, period: "MONTH" },
+                tags: args.tags,
+            }, parent);
+            new aws.apigateway.UsagePlanKey(`${name}-${client.name}`, {
+                keyId,
+                keyType: "API_KEY",
+                usagePlanId: plan.id,
+            }, parent);
+        }
+
+        this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
+        if (args.customDomain) this.customDomainTarget = this.declareCustomDomain(name, args.customDomain, args.stageName, args.tags);
+        this.registerOutputs({ url: this.url, customDomainTarget: this.customDomainTarget });
+    }
+
+    private declareAccountLogging(name: string, tags: Record<string, string>): aws.apigateway.Account {
+        const role = new aws.iam.Role(`${name}-cloudwatch`, {
+            description: "Lets API Gateway write access and execution logs",
+            assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
+            tags,
+        }, { parent: this });
+        const attachment = new aws.iam.RolePolicyAttachment(`${name}-cloudwatch`, {
+            role: role.name,
+            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+        }, { parent: this });
+        return new aws.apigateway.Account(name, { cloudwatchRoleArn: role.arn }, { parent: this, dependsOn: [attachment] });
+    }
+
+    private declareCustomDomain(name: string, domain: { domainName: string; certificateArn: string }, stageName: string, tags: Record<string, string>): pulumi.Output<string> {
+        const domainName = new aws.apigateway.DomainName(name, {
+            domainName: domain.domainName,
+            regionalCertificateArn: domain.certificateArn,
+            endpointConfiguration: { types: "REGIONAL" },
+            securityPolicy: "TLS_1_2",
+            tags,
+        }, { parent: this });
+        new aws.apigateway.BasePathMapping(name, {
+            restApi: this.restApi.id,
+            stageName,
+            domainName: domainName.domainName,
+        }, { parent: this, dependsOn: [this.stage] });
+        return domainName.regionalDomainName;
+    }
+}

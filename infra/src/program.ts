@@ -1,0 +1,167 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import * as fs from "fs";
+import * as path from "path";
+import { planApi } from "./apiPlan";
+import { parseStackConfig, StackConfig } from "./config";
+import { loadApiDefinition, loadTableDefinition } from "./definitions";
+import { functionEnvironment } from "./environment";
+import { kmsActionsFor } from "./iamPolicy";
+import { fromRepo } from "./paths";
+import { ApiClientKeys } from "./components/apiClientKeys";
+import { CostControls } from "./components/costControls";
+import { DataKey } from "./components/dataKey";
+import { Monitoring } from "./components/monitoring";
+import { TrackingApi } from "./components/trackingApi";
+import { TrackingFunction } from "./components/trackingFunction";
+import { TrackingTable } from "./components/trackingTable";
+import { Waf } from "./components/waf";
+
+export interface StackOutputs {
+    apiUrl: pulumi.Output<string>;
+    tableName: pulumi.Output<string>;
+    functionNames: Record<string, pulumi.Output<string>>;
+    /** Key ids only: values stay in API Gateway (`aws apigateway get-api-key --include-value`). */
+    clientKeyIds: Record<string, pulumi.Output<string>>;
+    dashboardName: pulumi.Output<string>;
+    alarmTopicArn: pulumi.Output<string>;
+    customDomainTarget?: pulumi.Output<string>;
+}
+
+/** Reads and validates everything first; only then declares resources. */
+export function loadStackConfig(): StackConfig {
+    const api = loadApiDefinition();
+    const raw = new pulumi.Config();
+    return parseStackConfig({ get: (key) => raw.get(key) }, {
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+        functionNames: Object.keys(api.functions),
+        roles: Object.keys(api.roles),
+        region: new pulumi.Config("aws").get("region"),
+    });
+}
+
+function artifactPath(config: StackConfig, artifact: string): string {
+    const zip = path.join(fromRepo(config.artifactsDir), `${artifact}.zip`);
+    // A preview can run before the build; a real update cannot.
+    if (!pulumi.runtime.isDryRun() && !fs.existsSync(zip)) {
+        throw new Error(`Lambda artifact ${zip} is missing: run scripts/build-lambdas.sh first (or set package-tracking:artifactsDir)`);
+    }
+    return zip;
+}
+
+export function createStack(): StackOutputs {
+    const config = loadStackConfig();
+    const tableDefinition = loadTableDefinition();
+    const api = loadApiDefinition();
+    const plan = planApi(api);
+    const artifacts = Object.fromEntries(Object.entries(api.functions).map(([name, f]) => [name, artifactPath(config, f.artifact)]));
+
+    const prefix = `${config.project}-${config.stack}`;
+    const tags = config.tags;
+
+    const key = config.encryption === "customer-managed" ? new DataKey("data", { aliasName: prefix, tags }) : undefined;
+
+    const table = new TrackingTable("tracking", {
+        tableName: prefix,
+        definition: tableDefinition,
+        deletionProtection: config.table.deletionProtection,
+        pointInTimeRecovery: config.table.pointInTimeRecovery,
+        retentionDays: config.table.retentionDays,
+        kmsKeyArn: key?.arn,
+        backup: config.table.backup,
+        tags,
+    });
+
+    const clientKeys = new ApiClientKeys("clients", { namePrefix: prefix, clients: config.clients, tags });
+
+    const cursorSigningKey = new random.RandomPassword("cursor-signing-key", { length: 64, special: false });
+    const environment = functionEnvironment({
+        tableName: table.name,
+        apiClients: clientKeys.clientsJson,
+        eventTypes: config.eventTypes,
+        cursorSigningKey: cursorSigningKey.result,
+        retentionDays: config.table.retentionDays,
+        metricsNamespace: config.metricsNamespace,
+        stage: config.stack,
+        prices: config.prices,
+    });
+
+    const functions = Object.fromEntries(Object.entries(api.functions).map(([name, definition]) => {
+        const settings = config.functions[name];
+        return [name, new TrackingFunction(name, {
+            functionName: `${prefix}-${name}`,
+            description: definition.description,
+            artifactPath: artifacts[name],
+            memoryMb: settings.memoryMb,
+            timeoutSeconds: settings.timeoutSeconds,
+            reservedConcurrency: settings.reservedConcurrency,
+            provisionedConcurrency: settings.provisionedConcurrency,
+            scheduledScaling: settings.scheduledScaling,
+            logRetentionDays: config.logRetentionDays,
+            environment,
+            dynamodb: {
+                tableArn: table.arn,
+                indexArns: table.indexArns,
+                tableActions: definition.dynamodb.tableActions,
+                indexActions: definition.dynamodb.indexActions,
+            },
+            kms: key ? { keyArn: key.arn, actions: kmsActionsFor(definition.dynamodb.tableActions) } : undefined,
+            tags,
+        })];
+    }));
+
+    const restApi = new TrackingApi("api", {
+        apiName: prefix,
+        stageName: config.api.stageName,
+        plan,
+        targets: Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, { functionName: f.name, qualifier: f.qualifier, invokeArn: f.invokeArn }])),
+        keys: clientKeys.keys,
+        throttlingRateLimit: config.api.throttlingRateLimit,
+        throttlingBurstLimit: config.api.throttlingBurstLimit,
+        logRetentionDays: config.logRetentionDays,
+        manageAccountLogging: config.api.manageAccountLogging,
+        customDomain: config.api.customDomain,
+        tags,
+    });
+
+    if (config.waf.enabled) {
+        new Waf("waf", { webAclName: prefix, stageArn: restApi.stage.arn, rateLimitPer5Minutes: config.waf.rateLimitPer5Minutes, tags });
+    }
+
+    new CostControls("cost", {
+        budgetName: prefix,
+        monthlyLimitUsd: config.budget.monthlyLimitUsd,
+        emails: config.budget.emails,
+        costAllocationTag: config.costAllocationTag,
+        tags,
+    });
+
+    const operations = [...new Set(Object.values(api.functions).flatMap((f) => [...f.dynamodb.tableActions, ...f.dynamodb.indexActions]))]
+        .map((action) => action.replace(/^dynamodb:/, ""));
+    const monitoring = new Monitoring("monitoring", {
+        namePrefix: prefix,
+        region: config.region,
+        metricsNamespace: config.metricsNamespace,
+        stage: config.stack,
+        functions: Object.entries(functions).map(([service, f]) => ({ service, functionName: f.name })),
+        tableName: table.name,
+        dynamoDbOperations: operations,
+        apiName: restApi.restApi.name,
+        apiStageName: restApi.stage.stageName,
+        alarmEmail: config.monitoring.alarmEmail,
+        fiveXxRatePercent: config.monitoring.fiveXxRatePercent,
+        p99LatencyMs: config.monitoring.p99LatencyMs,
+        tags,
+    });
+
+    return {
+        apiUrl: restApi.url,
+        tableName: table.name,
+        functionNames: Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, f.name])),
+        clientKeyIds: Object.fromEntries(clientKeys.keys.map((k) => [k.client.name, k.keyId])),
+        dashboardName: monitoring.dashboard.dashboardName,
+        alarmTopicArn: monitoring.topic.arn,
+        customDomainTarget: restApi.customDomainTarget,
+    };
+}

@@ -1,0 +1,3 @@
+import { defineStackTests } from "./stackProperties";
+
+defineStackTests("prod");

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using Tracking.LocalStack;
+using Tracking.LocalStack.Hosting;
+using Tracking.LocalStack.Net;
+
+namespace Tracking.EndToEnd.Tests;
+
+/// <summary>
+/// The whole local stack as the README's first command starts it: dynalite, the table, the local API Gateway, and
+/// the real Native AOT function executables (artifacts/lambda/linux-x64/*/bootstrap) speaking the Runtime API.
+/// Set E2E_FUNCTIONS_DIR to test other builds (e.g. JIT .dll folders are not supported here: these are the shipped binaries).
+/// </summary>
+public sealed class LocalStackFixture : IAsyncLifetime
+{
+    public const string PartnerKey = "local-partner-key";
+    public const string ReaderKey = "local-reader-key";
+    public const string AdminKey = "local-admin-key";
+
+    private LocalStackHost? _host;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+    public Uri Url => _host?.Url ?? throw new InvalidOperationException("local stack not started");
+
+    public async Task InitializeAsync()
+    {
+        var root = RepoRoot.Find() ?? throw new InvalidOperationException("repository root (PackageTracking.slnx) not found");
+        var functions = Environment.GetEnvironmentVariable("E2E_FUNCTIONS_DIR") ?? Path.Combine(root, "artifacts", "lambda", "linux-x64");
+        var ingest = Path.Combine(functions, "ingest", "bootstrap");
+        var query = Path.Combine(functions, "query", "bootstrap");
+        foreach (var path in new[] { ingest, query })
+        {
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException($"{path} is missing: build the functions first with scripts/build-lambdas.sh --rid linux-x64");
+            }
+        }
+
+        var options = LocalStackOptions.Parse([
+            "--port", Ports.FindFree().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--dynamodb-port", Ports.FindFree().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--table", "tracking-e2e",
+            "--ingest", ingest,
+            "--query", query,
+            "--instances", "2",
+            "--repo-root", root,
+            "--quiet",
+        ]);
+        _host = await LocalStackHost.StartAsync(options, TextWriter.Null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+    }
+
+    public async Task<Reply> SendAsync(HttpMethod method, string path, string? key, string? json = null, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Url, path));
+        if (key is not null) request.Headers.Add("x-api-key", key);
+        if (json is not null) request.Content = new StringContent(json, new MediaTypeHeaderValue("application/json"));
+        configure?.Invoke(request);
+        using var response = await Http.SendAsync(request);
+        return new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
+            response.Content.Headers.ContentType?.MediaType, response.Headers, response.Content.Headers);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalStackCollection : ICollectionFixture<LocalStackFixture>
+{
+    public const string Name = "local stack";
+}
+
+public sealed record Reply(int Status, string Body, string? MediaType, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders)
+{
+    public System.Text.Json.JsonElement Json => System.Text.Json.JsonDocument.Parse(Body).RootElement.Clone();
+
+    public string? Header(string name)
+        => Headers.TryGetValues(name, out var values) ? string.Join(", ", values)
+            : ContentHeaders.TryGetValues(name, out var content) ? string.Join(", ", content) : null;
+
+    public override string ToString() => $"{Status} {Body}";
+}
