@@ -53,9 +53,10 @@ public static class GatewayEvents
         context.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
         context.Connection.LocalPort = 443;
 
-        var route = Routes.Match(method, request.Path.Value!)
+        var rawPath = queryAt < 0 ? pathAndQuery : pathAndQuery[..queryAt];
+        var route = Routes.Match(method, rawPath)
                     ?? throw new ArgumentException($"no route in api.json for {method} {pathAndQuery}");
-        var proxyEvent = ProxyEventBuilder.Build(context, route, client, body, requestId ?? Guid.NewGuid().ToString(), Stage);
+        var proxyEvent = ProxyEventBuilder.Build(context, rawPath, route, client, body, requestId ?? Guid.NewGuid().ToString(), Stage);
         return JsonSerializer.SerializeToUtf8Bytes(proxyEvent, ContractsJsonContext.Default.ApiGatewayProxyRequest);
     }
 
