@@ -94,15 +94,25 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
 
         // Items sharing an event id are written one after another in request order, so the first one is the one
         // created and the outcome never depends on timing; distinct events are written concurrently.
-        var groups = valid.GroupBy(v => (v.Event.TrackingId, v.Event.EventId)).Select(g => g.ToList()).ToList();
-        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken }, async (group, ct) =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellationToken };
+        if (HasRepeatedEventIds(valid))
         {
-            foreach (var entry in group)
+            var groups = valid.GroupBy(v => (v.Event.TrackingId, v.Event.EventId)).ToList();
+            await Parallel.ForEachAsync(groups, options, async (group, ct) =>
             {
-                var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
-                results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
-            }
-        }).ConfigureAwait(false);
+                foreach (var entry in group) await WriteOneAsync(entry, ct).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            await Parallel.ForEachAsync(valid, options, WriteOneAsync).ConfigureAwait(false);
+        }
+
+        async ValueTask WriteOneAsync((int Index, ValidatedEvent Event) entry, CancellationToken ct)
+        {
+            var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
+            results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+        }
 
         var summary = new BatchResponse { Items = [.. results] };
         foreach (var r in results)
@@ -116,6 +126,16 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
             }
         }
         response.WriteJson(200, summary, ResponseBuilder.Context.BatchResponse);
+    }
+
+    private static bool HasRepeatedEventIds(List<(int Index, ValidatedEvent Event)> items)
+    {
+        var seen = new HashSet<(string, string)>(items.Count);
+        foreach (var (_, e) in items)
+        {
+            if (!seen.Add((e.TrackingId, e.EventId))) return true;
+        }
+        return false;
     }
 
     private static BatchItemResult ToBatchResult(int index, ValidatedEvent e, WriteResult written) => written.Outcome switch
