@@ -3,7 +3,7 @@
 #   prerequisites → solution build (warnings are errors) → Native AOT build checks (x64 + arm64, GLIBC, sizes,
 #   arm64 smoke under qemu) → .NET tests (unit, integration against dynalite, end-to-end against the local stack
 #   running the AOT executables) → infra (tsc --strict + Pulumi mock tests) → benchmarks (BenchmarkDotNet short
-#   job with the allocation baseline, cold-start harness in quick mode) → lambda-perf parser tests.
+#   job with the allocation baseline, cold-start harness in quick mode, lambda-perf parser tests).
 # Every step runs even when an earlier one failed, so one CI run reports everything; the exit code is non-zero
 # when any step failed. Logs: artifacts/logs/test-*.log.
 #
@@ -54,12 +54,7 @@ step "build solution" dotnet build PackageTracking.slnx -c Release -nologo
 step "AOT build checks" bash scripts/ci-build-checks.sh
 step ".NET tests" dotnet test PackageTracking.slnx -c Release --no-build -nologo
 step "infra tests" bash -c 'cd infra && npm test'
-if [[ -f bench/run-ci.sh ]]; then
-  step "benchmarks" bash bench/run-ci.sh
-fi
-if [[ -f bench/lambda-perf/package.json ]]; then
-  step "lambda-perf tests" bash -c 'cd bench/lambda-perf && npm test'
-fi
+step "benchmarks + lambda-perf tests" bash bench/run-ci.sh
 
 echo
 echo "| step | result | seconds |"

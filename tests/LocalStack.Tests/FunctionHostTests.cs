@@ -126,6 +126,24 @@ public sealed class FunctionHostTests
     }
 
     [Fact]
+    public async Task EventSentRightAfterARestartReachesTheNewProcess()
+    {
+        await using var host = await FakeFunction.StartAsync(FakeFunction.Options());
+        var instance = host.Instances[0];
+        var results = new List<(InvocationStatus Status, int? Pid, int? EchoPid)>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await instance.RestartAsync();
+            var result = await host.InvokeAsync(Event("echo"));
+            results.Add((result.Status, instance.ProcessId, result.Status == InvocationStatus.Success ? Echo(result).GetProperty("pid").GetInt32() : null));
+        }
+
+        Assert.All(results, r => Assert.Equal(InvocationStatus.Success, r.Status));
+        Assert.All(results, r => Assert.Equal(r.Pid, r.EchoPid));
+    }
+
+    [Fact]
     public async Task InvocationTimestampsAreOrdered()
     {
         await using var host = await FakeFunction.StartAsync(FakeFunction.Options());

@@ -25,6 +25,15 @@ public sealed class FunctionHost : IAsyncDisposable
 
     internal ChannelReader<Invocation> Queue => queue.Reader;
 
+    /// <summary>Puts back an event that was taken for a process that died before receiving it.</summary>
+    internal void Requeue(Invocation invocation)
+    {
+        if (invocation.TryReturnToQueue() && !queue.Writer.TryWrite(invocation))
+        {
+            invocation.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.ExitError");
+        }
+    }
+
     /// <summary>Starts every instance's Runtime API endpoint and process; does not wait for init (see <see cref="WaitReadyAsync"/>).</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {

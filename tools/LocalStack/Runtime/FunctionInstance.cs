@@ -29,6 +29,10 @@ public sealed class FunctionInstance : IAsyncDisposable
     private Process? process;
     private Task? supervisor;
     private volatile Invocation? current;
+
+    /// <summary>The /next request waiting for an event. A process asks one at a time, so a newer /next, or the
+    /// process's exit, means a waiting one belongs to a dead process and must not take an event.</summary>
+    private CancellationTokenSource? pendingNext;
     private volatile bool intentionalKill;
     private TaskCompletionSource<long> ready = NewSignal();
     private TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -126,6 +130,7 @@ public sealed class FunctionInstance : IAsyncDisposable
             await running.WaitForExitAsync(CancellationToken.None);
             var ranFor = Stopwatch.GetElapsedTime(startedAt);
 
+            Interlocked.Exchange(ref pendingNext, null)?.Cancel();
             current?.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.ExitError");
             current = null;
             ChildProcesses.Untrack(running);
@@ -231,17 +236,29 @@ public sealed class FunctionInstance : IAsyncDisposable
         current?.TryComplete(InvocationStatus.FunctionError, """{"errorMessage":"Runtime asked for the next event without answering","errorType":"Runtime.NoResponse"}"""u8.ToArray(), "Runtime.NoResponse");
         current = null;
         Invocation invocation;
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        Interlocked.Exchange(ref pendingNext, waiting)?.Cancel();
         try
         {
             do
             {
-                invocation = await host.Queue.ReadAsync(context.RequestAborted);
+                invocation = await host.Queue.ReadAsync(waiting.Token);
             }
             while (!invocation.TryDispatch());
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
             return; // the process went away while waiting, or the host is stopping
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref pendingNext, null, waiting);
+        }
+
+        if (waiting.IsCancellationRequested)
+        {
+            host.Requeue(invocation); // taken just as its process died: the next process gets it
+            return;
         }
 
         current = invocation;
@@ -272,7 +289,8 @@ public sealed class FunctionInstance : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            // The process died mid-handoff; the supervisor completes the invocation as ProcessExited.
+            // The process died mid-handoff: the event never reached it, so the next process gets it.
+            if (Interlocked.CompareExchange(ref current, null, invocation) == invocation) host.Requeue(invocation);
         }
     }
 

@@ -24,6 +24,16 @@ internal sealed class Invocation(string requestId, byte[] payload, string traceI
         return true;
     }
 
+    /// <summary>Dispatched but never delivered (the receiving process was already gone): back to queued.</summary>
+    public bool TryReturnToQueue()
+    {
+        if (Interlocked.CompareExchange(ref state, Queued, Dispatched) != Dispatched) return false;
+        TimeoutTimer?.Dispose();
+        TimeoutTimer = null;
+        DispatchedAt = 0;
+        return true;
+    }
+
     public bool TryComplete(InvocationStatus status, byte[] payload, string? errorType = null)
     {
         if (Interlocked.Exchange(ref state, Done) == Done) return false;
