@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Tracking.Bench;
 using Tracking.Bench.ColdStart;
-using Tracking.Contracts.Configuration;
 using Tracking.LocalStack;
 using Tracking.LocalStack.Dynamo;
+using LocalFunctionEnvironment = Tracking.LocalStack.Hosting.LocalFunctionEnvironment;
 using Tracking.LocalStack.Net;
 
 HarnessOptions options;
@@ -105,26 +105,4 @@ static string LoadAverage()
 
 // What Lambda and our Pulumi program would set (as tools/LocalStack does), pointed at the bench dynalite.
 static Dictionary<string, string> FunctionEnvironment(string function, string endpoint, string table, IReadOnlyDictionary<string, string> extra)
-{
-    var name = $"tracking-bench-{function}";
-    var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [EnvironmentVariables.TableName] = table,
-        [EnvironmentVariables.DynamoDbEndpoint] = endpoint,
-        [EnvironmentVariables.ApiClients] = GatewayEvents.ApiClientsJson,
-        [EnvironmentVariables.CursorSigningKey] = LocalDefaults.CursorSigningKey,
-        [EnvironmentVariables.Stage] = "bench",
-        [EnvironmentVariables.MetricsNamespace] = LocalDefaults.MetricsNamespace,
-        [EnvironmentVariables.AwsRegion] = LocalDefaults.Region,
-        [EnvironmentVariables.AwsDefaultRegion] = LocalDefaults.Region,
-        [EnvironmentVariables.AwsAccessKeyId] = LocalDefaults.AccessKeyId,
-        [EnvironmentVariables.AwsSecretAccessKey] = LocalDefaults.SecretAccessKey,
-        [EnvironmentVariables.FunctionName] = name,
-        [EnvironmentVariables.FunctionVersion] = "$LATEST",
-        [EnvironmentVariables.FunctionMemorySize] = "512",
-        [EnvironmentVariables.LogGroupName] = $"/aws/lambda/{name}",
-        [EnvironmentVariables.LogStreamName] = "bench/[$LATEST]0",
-    };
-    foreach (var (key, value) in extra) environment[key] = value;
-    return environment;
-}
+    => LocalFunctionEnvironment.Build($"tracking-bench-{function}", table, endpoint, GatewayEvents.ApiClientsJson, "bench", 512, "bench/[$LATEST]0", extra);

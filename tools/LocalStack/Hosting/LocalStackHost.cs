@@ -133,29 +133,8 @@ public sealed class LocalStackHost : IAsyncDisposable
 
     /// <summary>What Lambda and our Pulumi program would set, pointed at the local DynamoDB.</summary>
     public Dictionary<string, string> FunctionEnvironment(string function)
-    {
-        var name = FunctionName(function);
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [EnvironmentVariables.TableName] = options.TableName,
-            [EnvironmentVariables.DynamoDbEndpoint] = DynamoDbEndpoint,
-            [EnvironmentVariables.ApiClients] = Clients.ToApiClientsJson(),
-            [EnvironmentVariables.CursorSigningKey] = LocalDefaults.CursorSigningKey,
-            [EnvironmentVariables.Stage] = LocalDefaults.Stage,
-            [EnvironmentVariables.MetricsNamespace] = LocalDefaults.MetricsNamespace,
-            [EnvironmentVariables.AwsRegion] = LocalDefaults.Region,
-            [EnvironmentVariables.AwsDefaultRegion] = LocalDefaults.Region,
-            [EnvironmentVariables.AwsAccessKeyId] = LocalDefaults.AccessKeyId,
-            [EnvironmentVariables.AwsSecretAccessKey] = LocalDefaults.SecretAccessKey,
-            [EnvironmentVariables.FunctionName] = name,
-            [EnvironmentVariables.FunctionVersion] = "$LATEST",
-            [EnvironmentVariables.FunctionMemorySize] = options.MemorySizeMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [EnvironmentVariables.LogGroupName] = $"/aws/lambda/{name}",
-            [EnvironmentVariables.LogStreamName] = $"local/[$LATEST]{Guid.NewGuid():N}",
-        };
-        foreach (var (key, value) in options.Environment) environment[key] = value;
-        return environment;
-    }
+        => LocalFunctionEnvironment.Build(FunctionName(function), options.TableName, DynamoDbEndpoint, Clients.ToApiClientsJson(),
+            LocalDefaults.Stage, options.MemorySizeMb, $"local/[$LATEST]{Guid.NewGuid():N}", options.Environment);
 
     public async Task WriteReadyFileAsync(string path, CancellationToken cancellationToken = default)
     {
