@@ -69,8 +69,9 @@ public static class LocalStackCli
         }
         finally
         {
+            // Only what this host started: other hosts may share the process (tests). A child left by a failed start
+            // still dies with the process (ChildProcesses' ProcessExit hook).
             if (host is not null) await host.DisposeAsync();
-            ChildProcesses.KillAll();
         }
     }
 }

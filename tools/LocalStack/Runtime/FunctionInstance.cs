@@ -289,8 +289,8 @@ public sealed class FunctionInstance : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
-            // The process died mid-handoff: the event never reached it, so the next process gets it.
-            if (Interlocked.CompareExchange(ref current, null, invocation) == invocation) host.Requeue(invocation);
+            // The process died mid-handoff, or closed the connection once it had the whole body (a write can fail
+            // after delivery, so requeueing here could run an event twice); the supervisor settles a dead process's event.
         }
     }
 
