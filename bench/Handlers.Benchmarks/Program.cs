@@ -68,7 +68,7 @@ var measured = exact.ToDictionary(e => e.Benchmark, e => (e.MinBytes, timings.Tr
 var runtime = $".NET {Environment.Version}";
 if (update)
 {
-    var fresh = new AllocationBaseline { Runtime = runtime };
+    var fresh = new AllocationBaseline { Runtime = runtime, Tolerances = AllocationBaseline.Load(baselinePath)?.Tolerances ?? new(StringComparer.Ordinal) };
     foreach (var (name, (bytes, _)) in measured) fresh.Benchmarks[name] = bytes;
     fresh.Save(baselinePath);
     Console.WriteLine($"allocation baseline written: {baselinePath}");

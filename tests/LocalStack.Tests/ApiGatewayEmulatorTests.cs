@@ -75,7 +75,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
 
         Assert.Equal("/v1/tracking/{trackingId}/events", e.GetProperty("resource").GetString());
         Assert.Equal("/v1/tracking/PKG%201/events", e.GetProperty("path").GetString());
-        Assert.Equal("/local/v1/tracking/PKG%201/events", e.GetProperty("requestContext").GetProperty("path").GetString());
+        Assert.Equal("/v1/tracking/PKG%201/events", e.GetProperty("requestContext").GetProperty("path").GetString());
         Assert.Equal("GET", e.GetProperty("httpMethod").GetString());
         Assert.Equal("PKG 1", e.GetProperty("pathParameters").GetProperty("trackingId").GetString());
     }

@@ -38,7 +38,9 @@ public static class ProxyEventBuilder
                 ResourceId = ResourceId(route.Resource),
                 ResourcePath = route.Resource,
                 HttpMethod = request.Method,
-                Path = $"/{stage}{rawPath}",
+                // The local URL has no stage segment (like a custom domain mapped at the root), so the path the
+                // client called is the resource path itself; on execute-api URLs this carries "/{stage}".
+                Path = rawPath,
                 Protocol = request.Protocol,
                 Stage = stage,
                 RequestId = requestId,
