@@ -49,13 +49,7 @@ public sealed class TrackingReader(IDynamoDb db, string tableName)
     {
         const int MaxCalls = 8;
         var items = new List<Dictionary<string, AttributeValue>>(query.Limit);
-        var names = new Dictionary<string, string> { ["#pk"] = T.PartitionKey, ["#t"] = T.EventTimeSortKey };
-        var values = new Dictionary<string, AttributeValue>
-        {
-            [":pk"] = new() { S = T.PackageKey(query.TrackingId) },
-            [":lo"] = new() { S = query.LowerBound },
-            [":hi"] = new() { S = query.UpperBound },
-        };
+        var (names, values) = EventTimeRange(query.TrackingId, query.LowerBound, query.UpperBound);
         string? filter = null;
         if (query.Status is not null)
         {
@@ -77,7 +71,7 @@ public sealed class TrackingReader(IDynamoDb db, string tableName)
             {
                 TableName = tableName,
                 IndexName = T.EventTimeIndex,
-                KeyConditionExpression = "#pk = :pk AND #t BETWEEN :lo AND :hi",
+                KeyConditionExpression = EventTimeCondition,
                 FilterExpression = filter,
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values,
@@ -99,6 +93,12 @@ public sealed class TrackingReader(IDynamoDb db, string tableName)
         string trackingId, string lowerBound, string upperBound, int maxPoints, RequestMetrics metrics, CancellationToken cancellationToken)
     {
         var items = new List<Dictionary<string, AttributeValue>>();
+        var (names, values) = EventTimeRange(trackingId, lowerBound, upperBound);
+        names["#lat"] = A.Lat;
+        names["#lon"] = A.Lon;
+        names["#status"] = A.Status;
+        names["#eventTime"] = A.EventTime;
+        names["#eventId"] = A.EventId;
         Dictionary<string, AttributeValue>? lastKey = null;
         do
         {
@@ -106,20 +106,11 @@ public sealed class TrackingReader(IDynamoDb db, string tableName)
             {
                 TableName = tableName,
                 IndexName = T.EventTimeIndex,
-                KeyConditionExpression = "#pk = :pk AND #t BETWEEN :lo AND :hi",
+                KeyConditionExpression = EventTimeCondition,
                 FilterExpression = "attribute_exists(#lat)",
                 ProjectionExpression = "#t, #lat, #lon, #status, #eventTime, #eventId",
-                ExpressionAttributeNames = new Dictionary<string, string>
-                {
-                    ["#pk"] = T.PartitionKey, ["#t"] = T.EventTimeSortKey, ["#lat"] = A.Lat, ["#lon"] = A.Lon,
-                    ["#status"] = A.Status, ["#eventTime"] = A.EventTime, ["#eventId"] = A.EventId,
-                },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                {
-                    [":pk"] = new() { S = T.PackageKey(trackingId) },
-                    [":lo"] = new() { S = lowerBound },
-                    [":hi"] = new() { S = upperBound },
-                },
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
                 ScanIndexForward = true,
                 Limit = maxPoints - items.Count + 1,
                 ExclusiveStartKey = lastKey,
@@ -135,6 +126,18 @@ public sealed class TrackingReader(IDynamoDb db, string tableName)
         if (truncated) items.RemoveRange(maxPoints, items.Count - maxPoints);
         return (items, truncated);
     }
+
+    private const string EventTimeCondition = "#pk = :pk AND #t BETWEEN :lo AND :hi";
+
+    /// <summary>Placeholders of <see cref="EventTimeCondition"/>: one package's events between two event-time sort keys.</summary>
+    private static (Dictionary<string, string> Names, Dictionary<string, AttributeValue> Values) EventTimeRange(string trackingId, string lowerBound, string upperBound)
+        => (new Dictionary<string, string> { ["#pk"] = T.PartitionKey, ["#t"] = T.EventTimeSortKey },
+            new Dictionary<string, AttributeValue>
+            {
+                [":pk"] = new() { S = T.PackageKey(trackingId) },
+                [":lo"] = new() { S = lowerBound },
+                [":hi"] = new() { S = upperBound },
+            });
 
     /// <summary>One shard of the status index, newest update first.</summary>
     public async Task<(List<Dictionary<string, AttributeValue>> Items, bool HasMore)> QueryStatusShardAsync(

@@ -46,5 +46,4 @@ public static class EnvironmentVariables
     public const string LogGroupName = "AWS_LAMBDA_LOG_GROUP_NAME";
     public const string LogStreamName = "AWS_LAMBDA_LOG_STREAM_NAME";
     public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
-    public const string TraceId = "_X_AMZN_TRACE_ID";
 }

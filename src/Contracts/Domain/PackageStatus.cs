@@ -8,8 +8,6 @@ public static class PackageStatus
     public const string Delivered = "delivered";
     public const string Failed = "failed";
 
-    public static readonly string[] All = [Pending, InTransit, Delivered, Failed];
-
     public const string AllowedList = "pending, in_transit, delivered, failed";
 
     /// <summary>Returns the interned constant so callers can compare by reference later and never keep the request's copy.</summary>

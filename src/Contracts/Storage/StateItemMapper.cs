@@ -46,7 +46,6 @@ public static class StateItemMapper
             ["#eventType"] = A.EventType,
             ["#updatedAt"] = A.UpdatedAt,
             ["#firstSeen"] = A.FirstSeen,
-            ["#eventCount"] = A.EventCount,
             ["#gsi1pk"] = T.StatusPartitionKey,
             ["#gsi1sk"] = T.StatusSortKey,
             ["#lat"] = A.Lat,
@@ -84,11 +83,8 @@ public static class StateItemMapper
         if (countMode == CountMode.Increment)
         {
             expression += " ADD #eventCount :one";
+            names["#eventCount"] = A.EventCount;
             values[":one"] = new AttributeValue { N = "1" };
-        }
-        else
-        {
-            names.Remove("#eventCount");
         }
 
         return new UpdateItemRequest

@@ -47,7 +47,8 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
         _response.Reset();
         _metrics.Reset();
         _response.RequestId = request.RequestContext?.RequestId;
-        var routeName = RouteName(request);
+        var definition = ApiRoutes.Find(request.Resource);
+        var routeName = RouteName(request, definition);
         var client = _settings.Clients.Find(request.RequestContext?.Identity?.ApiKeyId);
 
         if (client is null)
@@ -56,7 +57,7 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
         }
         else
         {
-            await DispatchAsync(request, client, context, cancellationToken).ConfigureAwait(false);
+            await DispatchAsync(request, definition, client, context, routeName, cancellationToken).ConfigureAwait(false);
         }
 
         _envelope.Write(_response, output);
@@ -67,9 +68,9 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
             context.RequestId, request.RequestContext?.RequestId, client?.Name, context.TraceId));
     }
 
-    private async ValueTask DispatchAsync(ApiGatewayProxyRequest request, ApiClient client, LambdaContext context, CancellationToken cancellationToken)
+    private async ValueTask DispatchAsync(ApiGatewayProxyRequest request, RouteDefinition? definition, ApiClient client, LambdaContext context,
+        string routeName, CancellationToken cancellationToken)
     {
-        var definition = ApiRoutes.Find(request.Resource);
         if (definition is null || !_routes.TryGetValue(definition.Resource, out var methods))
         {
             _response.Problem(ProblemTypes.RouteNotFound, $"no route matches {request.HttpMethod} {request.Path}", instance: request.Path);
@@ -115,21 +116,21 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
             _response.RequestId = request.RequestContext?.RequestId;
             _response.Problem(ProblemTypes.Throttled, "DynamoDB is throttling this table; the request was not completed and is safe to retry");
             _response.Header("retry-after", "1");
-            LogError(e, context, request);
+            LogError(e, context, request, routeName);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _response.Reset();
             _response.RequestId = request.RequestContext?.RequestId;
             _response.Problem(ProblemTypes.Internal, "an unexpected error occurred; it has been logged with this request id");
-            LogError(e, context, request);
+            LogError(e, context, request, routeName);
         }
     }
 
     private static bool IsThrottling(Exception e) => e is ProvisionedThroughputExceededException or RequestLimitExceededException
         || (e is AmazonDynamoDBException ddb && (ddb.ErrorCode is "ThrottlingException" or "ThrottlingError"));
 
-    private void LogError(Exception e, LambdaContext context, ApiGatewayProxyRequest request)
+    private void LogError(Exception e, LambdaContext context, ApiGatewayProxyRequest request, string routeName)
     {
         // A JSON line CloudWatch Logs Insights can filter on (level = "ERROR").
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -140,7 +141,7 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
             w.WriteString("service", _service);
             w.WriteString("requestId", context.RequestId);
             w.WriteString("apiRequestId", request.RequestContext?.RequestId);
-            w.WriteString("route", RouteName(request));
+            w.WriteString("route", routeName);
             w.WriteString("errorType", e.GetType().FullName);
             w.WriteString("errorMessage", e.Message);
             w.WriteString("stackTrace", e.StackTrace);
@@ -150,8 +151,8 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
         _errorLog.Flush();
     }
 
-    private static string RouteName(ApiGatewayProxyRequest request)
-        => ApiRoutes.Find(request.Resource) is { } definition ? string.Concat(request.HttpMethod, " ", definition.Resource) : "unmatched";
+    private static string RouteName(ApiGatewayProxyRequest request, RouteDefinition? definition)
+        => definition is null ? "unmatched" : string.Concat(request.HttpMethod, " ", definition.Resource);
 
     public void Dispose()
     {
