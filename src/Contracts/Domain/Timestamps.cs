@@ -33,7 +33,7 @@ public static class Timestamps
         {
             i++;
             var start = i;
-            long scale = TimeSpan.TicksPerSecond;
+            var scale = TimeSpan.TicksPerSecond;
             while (i < s.Length && char.IsAsciiDigit(s[i]))
             {
                 if (scale > 1)

@@ -37,7 +37,7 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
         _routes = routes.GroupBy(r => r.Resource, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
-    public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, LambdaContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, LambdaContext context, IBufferWriter<byte> response, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         // Not from API Gateway if this fails to parse: let it throw, the runtime reports the invocation as an error.
@@ -60,7 +60,7 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
             await DispatchAsync(request, definition, client, context, routeName, cancellationToken).ConfigureAwait(false);
         }
 
-        _envelope.Write(_response, output);
+        _envelope.Write(_response, response);
 
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var cost = _settings.Prices.Estimate(elapsedMs, _settings.MemoryMb, _metrics.ReadUnits, _metrics.WriteUnits);

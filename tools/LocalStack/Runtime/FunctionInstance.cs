@@ -22,26 +22,26 @@ public sealed class FunctionInstance : IAsyncDisposable
     private static readonly TimeSpan CrashBackoffMin = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan CrashBackoffMax = TimeSpan.FromSeconds(5);
 
-    private readonly FunctionHost host;
-    private readonly FunctionHostOptions options;
-    private readonly CancellationTokenSource stopping = new();
-    private WebApplication? server;
-    private Process? process;
-    private Task? supervisor;
-    private volatile Invocation? current;
+    private readonly FunctionHost _host;
+    private readonly FunctionHostOptions _options;
+    private readonly CancellationTokenSource _stopping = new();
+    private WebApplication? _server;
+    private Process? _process;
+    private Task? _supervisor;
+    private volatile Invocation? _current;
 
     /// <summary>The /next request waiting for an event. A process asks one at a time, so a newer /next, or the
     /// process's exit, means a waiting one belongs to a dead process and must not take an event.</summary>
-    private CancellationTokenSource? pendingNext;
-    private volatile bool intentionalKill;
-    private TaskCompletionSource<long> ready = NewSignal();
-    private TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int restarts;
+    private CancellationTokenSource? _pendingNext;
+    private volatile bool _intentionalKill;
+    private TaskCompletionSource<long> _ready = NewSignal();
+    private TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _restarts;
 
     internal FunctionInstance(FunctionHost host, FunctionHostOptions options, int index)
     {
-        this.host = host;
-        this.options = options;
+        _host = host;
+        _options = options;
         Index = index;
         Label = options.Instances > 1 ? $"{options.Name}#{index + 1}" : options.Name;
     }
@@ -59,10 +59,10 @@ public sealed class FunctionInstance : IAsyncDisposable
     public long ProcessStartedAt { get; private set; }
 
     /// <summary>Completes with the Stopwatch timestamp of the current process's first GET /next (init done).</summary>
-    public Task<long> Ready => Volatile.Read(ref ready).Task;
+    public Task<long> Ready => Volatile.Read(ref _ready).Task;
 
     /// <summary>Processes started after the first (crashes, timeouts, RestartAsync).</summary>
-    public int Restarts => Volatile.Read(ref restarts);
+    public int Restarts => Volatile.Read(ref _restarts);
 
     /// <summary>The last /init/error document this instance received, if any.</summary>
     public string? LastInitError { get; private set; }
@@ -74,45 +74,45 @@ public sealed class FunctionInstance : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Parse(options.Host), 0);
+            kestrel.Listen(IPAddress.Parse(_options.Host), 0);
         });
-        server = builder.Build();
-        server.Run(HandleAsync);
-        await server.StartAsync(cancellationToken);
+        _server = builder.Build();
+        _server.Run(HandleAsync);
+        await _server.StartAsync(cancellationToken);
 
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        RuntimeApi = $"{options.Host}:{new Uri(address).Port}";
-        supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
-        await started.Task.WaitAsync(cancellationToken);
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        RuntimeApi = $"{_options.Host}:{new Uri(address).Port}";
+        _supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
+        await _started.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Kills the process and starts a fresh one (a cold start); returns once it is started, not ready.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref started, next);
+        Volatile.Write(ref _started, next);
         Kill(intentional: true);
         await next.Task.WaitAsync(cancellationToken);
     }
 
     internal void KillForTimeout(Invocation invocation)
     {
-        if (current != invocation) return;
-        options.Output?.Invoke(Label, $"Task timed out after {options.Timeout.TotalSeconds:0.00} seconds (request {invocation.RequestId}); restarting");
+        if (_current != invocation) return;
+        _options.Output?.Invoke(Label, $"Task timed out after {_options.Timeout.TotalSeconds:0.00} seconds (request {invocation.RequestId}); restarting");
         Kill(intentional: true);
     }
 
     private void Kill(bool intentional)
     {
-        intentionalKill = intentional;
-        if (process is { } p) ChildProcesses.Kill(p);
+        _intentionalKill = intentional;
+        if (_process is { } p) ChildProcesses.Kill(p);
     }
 
     private async Task SuperviseAsync()
     {
         var backoff = CrashBackoffMin;
         var first = true;
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
             Process running;
             try
@@ -121,8 +121,8 @@ public sealed class FunctionInstance : IAsyncDisposable
             }
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
             {
-                options.Output?.Invoke(Label, $"cannot start {options.ExecutablePath}: {e.Message}");
-                Volatile.Read(ref started).TrySetException(e);
+                _options.Output?.Invoke(Label, $"cannot start {_options.ExecutablePath}: {e.Message}");
+                Volatile.Read(ref _started).TrySetException(e);
                 return;
             }
             first = false;
@@ -130,55 +130,55 @@ public sealed class FunctionInstance : IAsyncDisposable
             await running.WaitForExitAsync(CancellationToken.None);
             var ranFor = Stopwatch.GetElapsedTime(startedAt);
 
-            Interlocked.Exchange(ref pendingNext, null)?.Cancel();
-            current?.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.ExitError");
-            current = null;
+            Interlocked.Exchange(ref _pendingNext, null)?.Cancel();
+            _current?.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.ExitError");
+            _current = null;
             ChildProcesses.Untrack(running);
             var exitCode = running.ExitCode;
             running.Dispose();
-            process = null;
+            _process = null;
             ProcessId = null;
 
-            if (stopping.IsCancellationRequested) return;
-            var wasIntentional = intentionalKill;
-            intentionalKill = false;
+            if (_stopping.IsCancellationRequested) return;
+            var wasIntentional = _intentionalKill;
+            _intentionalKill = false;
             if (wasIntentional) continue;
 
             // A function that dies at once every time must not spin the machine. Waiting first also keeps
             // Ctrl-C quiet: the terminal signals the children and us at the same moment.
             backoff = ranFor > TimeSpan.FromSeconds(2) ? CrashBackoffMin : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, CrashBackoffMax.Ticks));
-            try { await Task.Delay(backoff, stopping.Token); }
+            try { await Task.Delay(backoff, _stopping.Token); }
             catch (OperationCanceledException) { return; }
-            options.Output?.Invoke(Label, $"process exited with code {exitCode}; restarting");
-            if (!options.RestartOnExit) return;
+            _options.Output?.Invoke(Label, $"process exited with code {exitCode}; restarting");
+            if (!_options.RestartOnExit) return;
         }
     }
 
     private Process StartProcess(bool first)
     {
         var start = BuildStartInfo();
-        Volatile.Write(ref ready, NewSignal());
+        Volatile.Write(ref _ready, NewSignal());
         ProcessStartedAt = Stopwatch.GetTimestamp();
         var p = new Process { StartInfo = start };
         var label = Label;
-        var sink = options.Output;
+        var sink = _options.Output;
         p.OutputDataReceived += (_, e) => { if (e.Data is not null) sink?.Invoke(label, e.Data); };
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) sink?.Invoke(label, e.Data); };
         p.Start();
         ChildProcesses.Track(p);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        process = p;
+        _process = p;
         ProcessId = p.Id;
-        if (!first) Interlocked.Increment(ref restarts);
-        Volatile.Read(ref started).TrySetResult();
+        if (!first) Interlocked.Increment(ref _restarts);
+        Volatile.Read(ref _started).TrySetResult();
         return p;
     }
 
     private ProcessStartInfo BuildStartInfo()
     {
-        var command = new List<string>(options.Launcher);
-        var executable = Path.GetFullPath(options.ExecutablePath);
+        var command = new List<string>(_options.Launcher);
+        var executable = Path.GetFullPath(_options.ExecutablePath);
         if (executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) command.Add("dotnet");
         command.Add(executable);
 
@@ -199,7 +199,7 @@ public sealed class FunctionInstance : IAsyncDisposable
         start.Environment["TZ"] = ":UTC";
         start.Environment["LAMBDA_TASK_ROOT"] = start.WorkingDirectory;
         start.Environment["_HANDLER"] = "bootstrap";
-        foreach (var (key, value) in options.Environment) start.Environment[key] = value;
+        foreach (var (key, value) in _options.Environment) start.Environment[key] = value;
         start.Environment[EnvironmentVariables.RuntimeApi] = RuntimeApi;
         return start;
     }
@@ -231,18 +231,18 @@ public sealed class FunctionInstance : IAsyncDisposable
 
     private async Task NextAsync(HttpContext context)
     {
-        Volatile.Read(ref ready).TrySetResult(Stopwatch.GetTimestamp());
+        Volatile.Read(ref _ready).TrySetResult(Stopwatch.GetTimestamp());
         // Asking for the next event without answering the last one: Lambda fails that invocation.
-        current?.TryComplete(InvocationStatus.FunctionError, """{"errorMessage":"Runtime asked for the next event without answering","errorType":"Runtime.NoResponse"}"""u8.ToArray(), "Runtime.NoResponse");
-        current = null;
+        _current?.TryComplete(InvocationStatus.FunctionError, """{"errorMessage":"Runtime asked for the next event without answering","errorType":"Runtime.NoResponse"}"""u8.ToArray(), "Runtime.NoResponse");
+        _current = null;
         Invocation invocation;
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        Interlocked.Exchange(ref pendingNext, waiting)?.Cancel();
+        Interlocked.Exchange(ref _pendingNext, waiting)?.Cancel();
         try
         {
             do
             {
-                invocation = await host.Queue.ReadAsync(waiting.Token);
+                invocation = await _host.Queue.ReadAsync(waiting.Token);
             }
             while (!invocation.TryDispatch());
         }
@@ -252,19 +252,19 @@ public sealed class FunctionInstance : IAsyncDisposable
         }
         finally
         {
-            Interlocked.CompareExchange(ref pendingNext, null, waiting);
+            Interlocked.CompareExchange(ref _pendingNext, null, waiting);
         }
 
         if (waiting.IsCancellationRequested)
         {
-            host.Requeue(invocation); // taken just as its process died: the next process gets it
+            _host.Requeue(invocation); // taken just as its process died: the next process gets it
             return;
         }
 
-        current = invocation;
-        if (options.Timeout != Timeout.InfiniteTimeSpan)
+        _current = invocation;
+        if (_options.Timeout != Timeout.InfiniteTimeSpan)
         {
-            var timer = new CancellationTokenSource(options.Timeout);
+            var timer = new CancellationTokenSource(_options.Timeout);
             invocation.TimeoutTimer = timer;
             timer.Token.UnsafeRegister(static state =>
             {
@@ -273,7 +273,7 @@ public sealed class FunctionInstance : IAsyncDisposable
             }, (this, invocation));
         }
 
-        var deadline = DateTimeOffset.UtcNow.Add(options.Timeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromDays(1) : options.Timeout).ToUnixTimeMilliseconds();
+        var deadline = DateTimeOffset.UtcNow.Add(_options.Timeout == Timeout.InfiniteTimeSpan ? TimeSpan.FromDays(1) : _options.Timeout).ToUnixTimeMilliseconds();
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
@@ -281,7 +281,7 @@ public sealed class FunctionInstance : IAsyncDisposable
         var headers = response.Headers;
         headers[RuntimeApiProtocol.RequestIdHeader] = invocation.RequestId;
         headers[RuntimeApiProtocol.DeadlineHeader] = deadline.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        headers[RuntimeApiProtocol.FunctionArnHeader] = options.FunctionArn;
+        headers[RuntimeApiProtocol.FunctionArnHeader] = _options.FunctionArn;
         headers[RuntimeApiProtocol.TraceIdHeader] = invocation.TraceId;
         try
         {
@@ -296,7 +296,7 @@ public sealed class FunctionInstance : IAsyncDisposable
 
     private async Task CompleteAsync(HttpContext context, string requestId, bool isError)
     {
-        var invocation = current;
+        var invocation = _current;
         if (invocation is null || invocation.RequestId != requestId)
         {
             await WriteJsonAsync(context, StatusCodes.Status400BadRequest, """{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"""u8.ToArray());
@@ -306,13 +306,13 @@ public sealed class FunctionInstance : IAsyncDisposable
         var body = await ReadBodyAsync(context.Request, RuntimeApiProtocol.MaxPayloadBytes);
         if (body is null)
         {
-            current = null;
+            _current = null;
             invocation.TryComplete(InvocationStatus.ResponseTooLarge, [], "Function.ResponseSizeTooLarge");
             await WriteJsonAsync(context, StatusCodes.Status413PayloadTooLarge, """{"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"}"""u8.ToArray());
             return;
         }
 
-        current = null;
+        _current = null;
         if (isError)
         {
             var errorType = context.Request.Headers[RuntimeApiProtocol.FunctionErrorTypeHeader].ToString();
@@ -329,7 +329,7 @@ public sealed class FunctionInstance : IAsyncDisposable
     {
         var body = await ReadBodyAsync(context.Request, RuntimeApiProtocol.MaxPayloadBytes) ?? [];
         LastInitError = Encoding.UTF8.GetString(body);
-        options.Output?.Invoke(Label, $"init error: {LastInitError}");
+        _options.Output?.Invoke(Label, $"init error: {LastInitError}");
         await WriteJsonAsync(context, StatusCodes.Status202Accepted, Accepted);
     }
 
@@ -370,18 +370,18 @@ public sealed class FunctionInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
+        await _stopping.CancelAsync();
         Kill(intentional: true);
-        if (supervisor is not null)
+        if (_supervisor is not null)
         {
-            try { await supervisor.WaitAsync(TimeSpan.FromSeconds(5)); }
+            try { await _supervisor.WaitAsync(TimeSpan.FromSeconds(5)); }
             catch (TimeoutException) { }
         }
-        if (server is not null)
+        if (_server is not null)
         {
-            await server.StopAsync(CancellationToken.None);
-            await server.DisposeAsync();
+            await _server.StopAsync(CancellationToken.None);
+            await _server.DisposeAsync();
         }
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 }
