@@ -73,7 +73,7 @@ public sealed class ApiGatewayEmulator(
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers[GatewayResponses.RequestIdHeader] = requestId;
 
-        var body = await FunctionInstance.ReadBodyAsync(context.Request, options.MaxRequestBytes);
+        var body = await HttpBodies.ReadAsync(context.Request, options.MaxRequestBytes);
         if (body is null)
         {
             await WriteErrorAsync(context, GatewayResponses.RequestTooLong);

@@ -11,6 +11,9 @@ public sealed class FunctionHost : IAsyncDisposable
     private readonly Channel<Invocation> _queue = Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
     private readonly List<FunctionInstance> _instances = [];
 
+    /// <summary>Lambda's limit for a synchronous invocation's payload, request and response alike.</summary>
+    public const int MaxPayloadBytes = 6 * 1024 * 1024;
+
     public FunctionHost(FunctionHostOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Instances, 1);
@@ -56,7 +59,7 @@ public sealed class FunctionHost : IAsyncDisposable
     public async Task<InvocationResult> InvokeAsync(byte[] payload, string? traceId, CancellationToken cancellationToken = default)
     {
         var invocation = new Invocation(Guid.NewGuid().ToString(), payload, traceId ?? NewTraceId());
-        if (payload.Length > RuntimeApiProtocol.MaxPayloadBytes)
+        if (payload.Length > MaxPayloadBytes)
         {
             invocation.TryComplete(InvocationStatus.RequestTooLarge, [], "RequestEntityTooLargeException");
             return await invocation.Completion;
