@@ -13,8 +13,11 @@ public sealed class RouteTable
     private readonly List<Template> templates;
     private readonly CatchAllSpec? catchAll;
 
+    public ApiDefinition Api { get; }
+
     public RouteTable(ApiDefinition api)
     {
+        Api = api;
         templates = api.Routes.Select(r => new Template(r, Split(r.Resource))).ToList();
         catchAll = api.CatchAll;
     }

@@ -54,7 +54,7 @@ public sealed class LocalStackHost : IAsyncDisposable
         var api = ApiDefinition.LoadDefault();
         foreach (var name in options.FunctionPaths.Keys)
         {
-            if (!api.Functions.ContainsKey(name)) throw new UsageException($"Unknown option --{name} (api.json has no function '{name}').");
+            if (!api.Functions.ContainsKey(name)) throw new UsageException($"Unknown option --{name} (openapi.json's x-tracking-functions has no '{name}').");
         }
 
         var repoRoot = options.RepoRoot ?? RepoRoot.Find();
@@ -108,7 +108,13 @@ public sealed class LocalStackHost : IAsyncDisposable
         }
 
         gateway = new ApiGatewayEmulator(
-            new ApiGatewayOptions { Host = options.Host, Port = options.Port, IntegrationTimeout = options.Timeout },
+            new ApiGatewayOptions
+            {
+                Host = options.Host,
+                Port = options.Port,
+                IntegrationTimeout = options.Timeout,
+                DocsFile = repoRoot is null ? null : Path.Combine(repoRoot, "artifacts", "docs", "api.html"),
+            },
             new RouteTable(api),
             Clients,
             functions);
