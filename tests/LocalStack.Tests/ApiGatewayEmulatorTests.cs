@@ -131,7 +131,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task AbsentPartsAreNullAsApiGatewaySendsThem()
     {
-        var e = await EventOf(await SendAsync(HttpMethod.Get, "/v1/packages"));
+        var e = await EventOf(await SendAsync(HttpMethod.Get, "/v1/events"));
 
         Assert.Equal(JsonValueKind.Null, e.GetProperty("queryStringParameters").ValueKind);
         Assert.Equal(JsonValueKind.Null, e.GetProperty("multiValueQueryStringParameters").ValueKind);
@@ -145,7 +145,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     public async Task EventCarriesHeadersWithLastValueAndAllValues()
     {
         // HttpClient folds repeated headers into one line; API Gateway's multiValueHeaders is about repeated lines.
-        var raw = await RawGetAsync("/v1/packages", $"x-api-key: {ReaderKey}", "X-Custom: first", "X-Custom: second");
+        var raw = await RawGetAsync("/v1/tracking/PKG-1", $"x-api-key: {ReaderKey}", "X-Custom: first", "X-Custom: second");
         var e = JsonDocument.Parse(raw[(raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]).RootElement.GetProperty("event");
 
         Assert.Equal("second", e.GetProperty("headers").GetProperty("X-Custom").GetString());
@@ -250,7 +250,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task ProxyResponseHeadersAndMultiValueHeadersReachTheClient()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages");
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1");
 
         Assert.Equal(["one", "two"], response.Headers.GetValues("x-multi"));
         Assert.Equal("query", response.Headers.GetValues("x-function").Single());
@@ -260,7 +260,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task Base64ProxyResponseBodyIsDecoded()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages", configure: r => r.Headers.Add("x-fake-behaviour", "binary"));
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1", configure: r => r.Headers.Add("x-fake-behaviour", "binary"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(new byte[] { 0, 1, 2, 255 }, await response.Content.ReadAsByteArrayAsync());
@@ -270,7 +270,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task FunctionErrorAnswers502()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages", configure: r => r.Headers.Add("x-fake-behaviour", "error"));
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1", configure: r => r.Headers.Add("x-fake-behaviour", "error"));
 
         await AssertGatewayProblemAsync(response, HttpStatusCode.BadGateway, "upstream-error", "Internal server error");
     }
@@ -278,7 +278,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task MalformedProxyResponseAnswers502()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages", configure: r => r.Headers.Add("x-fake-behaviour", "invalid"));
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1", configure: r => r.Headers.Add("x-fake-behaviour", "invalid"));
 
         await AssertGatewayProblemAsync(response, HttpStatusCode.BadGateway, "upstream-error", "Internal server error");
     }
