@@ -36,7 +36,7 @@ public sealed class ApiGatewayOptions
 
 /// <summary>
 /// A REST API (Lambda proxy integration, payload 1.0) on loopback: API keys required on every method,
-/// routes from api.json, events to the owning <see cref="FunctionHost"/>, proxy responses mapped back.
+/// routes, request validation and its own answers from openapi.json, events to the owning <see cref="FunctionHost"/>, proxy responses mapped back.
 /// </summary>
 public sealed class ApiGatewayEmulator(
     ApiGatewayOptions options,
