@@ -262,7 +262,8 @@ export function defineStackTests(stack: string): void {
                 const aliases = ofType(graph, "aws:lambda/alias:Alias").filter((a) => a.inputs.functionName === f.inputs.name);
                 const configs = ofType(graph, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig").filter((c) => c.inputs.functionName === f.inputs.name);
                 const targets = ofType(graph, "aws:appautoscaling/target:Target").filter((t) => t.inputs.resourceId.startsWith(`function:${f.inputs.name}:`));
-                const uris = ofType(graph, "aws:apigateway/integration:Integration").map((i) => i.inputs.uri);
+                const body = JSON.parse(one(graph, "aws:apigateway/restApi:RestApi").inputs.body);
+                const uris = Object.values<any>(body.paths).flatMap((item) => Object.values<any>(item)).map((m) => m["x-amazon-apigateway-integration"].uri);
                 const permission = one(graph, "aws:lambda/permission:Permission", `api-invoke-${fn}`).inputs;
                 if (n === 0) {
                     assert.equal(f.inputs.publish, false, `${fn}: no version published`);

@@ -22,7 +22,7 @@ const chromiumFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-firs
 const document = JSON.parse(readFileSync(documentPath, "utf8"));
 const operations = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).filter(([key]) => ["get", "post", "put", "delete", "patch"].includes(key))
-        .map(([method, op]) => ({ method: method.toUpperCase(), path, summary: op.summary, operationId: op.operationId })));
+        .map(([method, op]) => ({ method: method.toUpperCase(), path, summary: op.summary, operationId: op.operationId, tag: op.tags[0] })));
 
 let stack;
 let baseUrl;
@@ -103,16 +103,31 @@ test("every operation of the document is on the page, nothing is fetched from ou
     });
 
     await page.goto(`${baseUrl}/docs`, { waitUntil: "load" });
-    await page.getByText(operations[0].summary, { exact: true }).first().waitFor({ timeout: 30000 });
-
-    const text = await page.locator("body").innerText();
-    const missing = operations.filter((op) => !text.includes(op.summary) || !text.includes(op.path));
-    assert.deepEqual(missing, [], `operations not on the page: ${missing.map((op) => `${op.method} ${op.path}`).join(", ")}`);
+    await page.getByText(operations[0].path, { exact: true }).first().waitFor({ timeout: 30000 });
+    // Every operation has its entry in the navigation and, opened through it as a reader would, its own section
+    // with its summary, method and path.
+    const missing = [];
     for (const op of operations) {
-        assert.ok(await page.locator(`[id$="${op.operationId}"]`).count() > 0, `no anchor for ${op.operationId}`);
+        const anchor = `#/${op.tag.toLowerCase()}/${op.operationId.toLowerCase()}`;
+        if ((await page.locator(`a[href="${anchor}"]`).count()) === 0) {
+            missing.push(`${op.method} ${op.path}: no navigation entry ${anchor}`);
+            continue;
+        }
+        await page.evaluate((hash) => { location.hash = hash; }, anchor);
+        try {
+            await page.waitForFunction((summary) => [...document.querySelectorAll("h1, h2, h3")].some((h) => h.textContent.trim() === summary),
+                op.summary, { timeout: 10000 });
+        } catch {
+            missing.push(`${op.method} ${op.path}: no section "${op.summary}"`);
+            continue;
+        }
+        if ((await page.getByText(op.path, { exact: true }).count()) === 0) missing.push(`${op.method} ${op.path}: path not shown`);
     }
+    assert.deepEqual(missing, [], "operations not found on the page");
     assert.deepEqual(outside, [], "the page fetched from outside 127.0.0.1");
 
+    await page.evaluate(() => { location.hash = ""; window.scrollTo(0, 0); });
+    await page.waitForTimeout(500);
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot });
     assert.ok(existsSync(screenshot));
