@@ -20,6 +20,8 @@ public sealed class ResponseContract(OpenApiDocument document)
     public List<string> Check(string method, string? resource, ObservedResponse response)
     {
         var where = $"{method} {resource ?? "(no route)"} -> {response.Status}";
+        // A HEAD answer has the headers of a GET and never a body.
+        if (string.Equals(method, "HEAD", StringComparison.OrdinalIgnoreCase)) return response.Body.Length == 0 ? [] : [$"{where}: a HEAD answer has a body"];
         var operation = resource is null ? null : document.Operation(resource, method);
         if (operation is null)
         {
