@@ -122,8 +122,12 @@ public sealed class ApiGatewayEmulator(
         }
 
         var proxyEvent = ProxyEventBuilder.Build(context, rawPath, route, client, body, requestId, options.Stage);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, LocalStackJsonContext.Default.ApiGatewayProxyRequest);
+        await InvokeAsync(context, function, JsonSerializer.SerializeToUtf8Bytes(proxyEvent, LocalStackJsonContext.Default.ApiGatewayProxyRequest), requestId);
+    }
 
+    /// <summary>The Lambda proxy integration: the event to the function, its answer (or API Gateway's) to the client.</summary>
+    private async Task InvokeAsync(HttpContext context, FunctionHost function, byte[] payload, string requestId)
+    {
         InvocationResult result;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
