@@ -18,6 +18,7 @@ APT_PACKAGES=(
   zip unzip                                  # package and verify the Lambda zips
   curl ca-certificates                       # smoke test requests
   shellcheck                                 # lint these scripts in CI
+  chromium                                   # headless browser test of the API reference (tests/Docs)
 )
 NPM_PROJECTS=(. infra bench/lambda-perf)
 

@@ -76,9 +76,9 @@ export interface ConfigSource {
 export interface ConfigContext {
     project: string;
     stack: string;
-    /** Function names from api.json: the `functions` block must configure exactly these. */
+    /** Function names from openapi.json: the `functions` block must configure exactly these. */
     functionNames: string[];
-    /** Role names from api.json: every client's role must be one of these. */
+    /** Role names from openapi.json: every client's role must be one of these. */
     roles: string[];
     region?: string;
 }
@@ -378,7 +378,7 @@ function readClients(r: Reader, roles: string[]): ClientConfig[] {
         r.unknownKeys(path, c, ["name", "role", "rateLimit", "burstLimit", "monthlyQuota"]);
         const name = r.string(`${path}.name`, c?.name, { required: true, pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, describe: "lower-case letters, digits and -, at most 63 characters" }) ?? "";
         const role = r.string(`${path}.role`, c?.role, { required: true }) ?? "";
-        if (role !== "" && !roles.includes(role)) r.fail(`${path}.role`, `must be one of the roles in api.json: ${roles.join(", ")}`, role);
+        if (role !== "" && !roles.includes(role)) r.fail(`${path}.role`, `must be one of the roles in openapi.json: ${roles.join(", ")}`, role);
         return {
             name,
             role,

@@ -114,6 +114,7 @@ export function createStack(): StackOutputs {
     const restApi = new TrackingApi("api", {
         apiName: prefix,
         stageName: config.api.stageName,
+        api,
         plan,
         targets: Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, { functionName: f.name, qualifier: f.qualifier, invokeArn: f.invokeArn }])),
         keys: clientKeys.keys,

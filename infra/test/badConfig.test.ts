@@ -43,8 +43,8 @@ describe("bad stack configuration", () => {
     test("a timeout beyond API Gateway's 29 seconds is refused", () =>
         expectRejected("dev", (c) => (c.functions.query.timeoutSeconds = 60), "functions.query.timeoutSeconds", "between 1 and 29"));
 
-    test("a client role that api.json does not define is refused", () =>
-        expectRejected("staging", (c) => (c.clients[1].role = "superuser"), "package-tracking:clients[1].role", "must be one of the roles in api.json: partner, reader, admin", "superuser"));
+    test("a client role that openapi.json does not define is refused", () =>
+        expectRejected("staging", (c) => (c.clients[1].role = "superuser"), "package-tracking:clients[1].role", "must be one of the roles in openapi.json: partner, reader, admin", "superuser"));
 
     test("prod without a budget email is refused", () =>
         expectRejected("prod", (c) => (c.budget.emails = []), "package-tracking:budget.emails", "in prod"));
@@ -70,7 +70,7 @@ describe("bad stack configuration", () => {
     test("a misspelt setting is reported instead of silently ignored", () =>
         expectRejected("dev", (c) => (c.table.retentionDay = 3), "package-tracking:table.retentionDay", "is not a known setting"));
 
-    test("a function api.json does not define is refused", () =>
+    test("a function openapi.json does not define is refused", () =>
         expectRejected("dev", (c) => (c.functions.report = { memoryMb: 128, timeoutSeconds: 3 }), "package-tracking:functions.report", "is not a known setting"));
 
     test("a missing owner tag value is refused", () =>

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface MonitoredFunction {
-    /** The EMF `Service` dimension value: the api.json function name (ingest, query). */
+    /** The EMF `Service` dimension value: the openapi.json function name (ingest, query). */
     service: string;
     functionName: pulumi.Input<string>;
 }

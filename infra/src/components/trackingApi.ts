@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { ApiPlan, pathSlug, rootPath } from "../apiPlan";
+import { gatewayDocument } from "../apiDocument";
+import { ApiPlan } from "../apiPlan";
+import { ApiDefinition } from "../definitions";
 import { assumeRolePolicy } from "../iamPolicy";
 import { IssuedKey } from "./apiClientKeys";
 
@@ -15,6 +17,8 @@ export interface ApiTarget {
 export interface TrackingApiArgs {
     apiName: string;
     stageName: string;
+    /** The OpenAPI document and its routing facts (src/Contracts/Definitions/openapi.json). */
+    api: ApiDefinition;
     plan: ApiPlan;
     targets: Record<string, ApiTarget>;
     keys: IssuedKey[];
@@ -51,9 +55,11 @@ export const accessLogFormat = JSON.stringify({
     wafStatus: "$context.waf.status",
 });
 
-/** The regional REST API: resources and methods from api.json, Lambda proxy integrations, stage, access logs, usage plans. */
+/** The regional REST API built from openapi.json (`body`), Lambda proxy integrations, stage, access logs, usage plans. */
 export class TrackingApi extends pulumi.ComponentResource {
     readonly restApi: aws.apigateway.RestApi;
+    /** The OpenAPI document API Gateway imports for this stack. */
+    readonly body: pulumi.Output<string>;
     readonly stage: aws.apigateway.Stage;
     readonly url: pulumi.Output<string>;
     readonly customDomainTarget?: pulumi.Output<string>;
@@ -62,58 +68,20 @@ export class TrackingApi extends pulumi.ComponentResource {
         super("tracking:api:TrackingApi", name, {}, opts);
         const parent = { parent: this };
 
+        // The API is the repository's OpenAPI document (apiDocument.ts): paths, methods, API key security, request
+        // validators, gateway responses and one Lambda proxy integration per method, all in one `body`.
+        const invokeArns = pulumi.all(Object.fromEntries(Object.entries(args.targets).map(([fn, t]) => [fn, t.invokeArn])));
+        this.body = invokeArns.apply((arns) => JSON.stringify(gatewayDocument(args.api, args.plan, arns)));
         this.restApi = new aws.apigateway.RestApi(name, {
             name: args.apiName,
             description: "Package tracking API v1",
             endpointConfiguration: { types: "REGIONAL" },
             apiKeySource: "HEADER",
+            body: this.body,
+            putRestApiMode: "overwrite",
+            failOnWarnings: true,
             tags: args.tags,
         }, parent);
-
-        // Path parameters are the only inputs API Gateway can check without changing the error shape;
-        // bodies are validated by the functions, which answer RFC 9457 problem+json.
-        const validator = new aws.apigateway.RequestValidator(name, {
-            restApi: this.restApi.id,
-            name: "path-parameters",
-            validateRequestParameters: true,
-            validateRequestBody: false,
-        }, parent);
-
-        const resourceIds = new Map<string, pulumi.Output<string>>([[rootPath, this.restApi.rootResourceId]]);
-        for (const r of args.plan.resources) {
-            const resource = new aws.apigateway.Resource(`${name}-${pathSlug(r.path)}`, {
-                restApi: this.restApi.id,
-                parentId: resourceIds.get(r.parentPath)!,
-                pathPart: r.pathPart,
-            }, parent);
-            resourceIds.set(r.path, resource.id);
-        }
-
-        const integrations: aws.apigateway.Integration[] = [];
-        const methods: aws.apigateway.Method[] = [];
-        for (const m of args.plan.methods) {
-            const target = args.targets[m.functionName];
-            if (!target) throw new Error(`${name}: no function "${m.functionName}" for ${m.httpMethod} ${m.path}`);
-            const slug = `${name}-${pathSlug(m.path)}-${m.httpMethod.toLowerCase()}`;
-            const method = new aws.apigateway.Method(slug, {
-                restApi: this.restApi.id,
-                resourceId: resourceIds.get(m.path)!,
-                httpMethod: m.httpMethod,
-                authorization: "NONE",
-                apiKeyRequired: true,
-                requestParameters: Object.fromEntries(m.pathParameters.map((p) => [`method.request.path.${p}`, true])),
-                requestValidatorId: m.pathParameters.length > 0 ? validator.id : undefined,
-            }, parent);
-            methods.push(method);
-            integrations.push(new aws.apigateway.Integration(slug, {
-                restApi: this.restApi.id,
-                resourceId: method.resourceId,
-                httpMethod: method.httpMethod,
-                type: "AWS_PROXY",
-                integrationHttpMethod: "POST",
-                uri: target.invokeArn,
-            }, parent));
-        }
 
         for (const [fn, target] of Object.entries(args.targets)) {
             new aws.lambda.Permission(`${name}-invoke-${fn}`, {
@@ -125,16 +93,12 @@ export class TrackingApi extends pulumi.ComponentResource {
             }, parent);
         }
 
-        // A new deployment whenever the route table or an integration target changes.
+        // A new deployment whenever the document or an integration target changes.
         const deployment = new aws.apigateway.Deployment(name, {
             restApi: this.restApi.id,
             description: "Managed by Pulumi",
-            triggers: {
-                redeployment: pulumi
-                    .all(integrations.map((i) => pulumi.all([i.id, i.uri])))
-                    .apply((parts) => createHash("sha256").update(JSON.stringify({ plan: args.plan, parts })).digest("hex")),
-            },
-        }, { parent: this, dependsOn: [...methods, ...integrations] });
+            triggers: { redeployment: this.body.apply((body) => createHash("sha256").update(body).digest("hex")) },
+        }, { parent: this, dependsOn: [this.restApi] });
 
         const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access`, {
             name: `/aws/apigateway/${args.apiName}/${args.stageName}/access`,
