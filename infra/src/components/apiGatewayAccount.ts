@@ -1,0 +1,31 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { assumeRolePolicy } from "../iamPolicy";
+
+export interface ApiGatewayAccountArgs {
+    tags: Record<string, string>;
+}
+
+/**
+ * API Gateway's account-level settings (the CloudWatch role every stage in the account and region logs through).
+ * There is one such setting per account and region, so exactly one stack declares this (`api.manageAccountLogging`):
+ * with two owners the last `up` wins and destroying either one breaks logging for the other.
+ */
+export class ApiGatewayAccount extends pulumi.ComponentResource {
+    readonly account: aws.apigateway.Account;
+
+    constructor(name: string, args: ApiGatewayAccountArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("tracking:api:ApiGatewayAccount", name, {}, opts);
+        const role = new aws.iam.Role(`${name}-cloudwatch`, {
+            description: "Lets API Gateway write access and execution logs (account-wide setting, owned by one stack)",
+            assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
+            tags: args.tags,
+        }, { parent: this });
+        const attachment = new aws.iam.RolePolicyAttachment(`${name}-cloudwatch`, {
+            role: role.name,
+            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+        }, { parent: this });
+        this.account = new aws.apigateway.Account(name, { cloudwatchRoleArn: role.arn }, { parent: this, dependsOn: [attachment] });
+        this.registerOutputs({ cloudwatchRoleArn: role.arn });
+    }
+}
