@@ -25,7 +25,11 @@ export interface DeclaredResource {
     state: Record<string, any>;
     /** URNs of the resources this one waits for (dependsOn and the outputs its inputs read). */
     dependencies: string[];
-    urn: string;
+}
+
+/** Whether `resource` waits for `target` (URNs carry the parent's type chain, so match on type and name). */
+export function dependsOn(resource: DeclaredResource, target: DeclaredResource): boolean {
+    return resource.dependencies.some((urn) => urn.endsWith(`$${target.type}::${target.name}`) || urn.endsWith(`::${target.type}::${target.name}`));
 }
 
 export interface Graph {
@@ -147,8 +151,7 @@ async function installMocks(stack: string, preview: boolean): Promise<void> {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             const state = computedState(args.type, args.name, args.inputs);
             const dependencies = dependenciesByName.get(`${args.type}::${args.name}`) ?? [];
-            const urn = `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`;
-            recorded.push({ type: args.type, name: args.name, inputs: args.inputs, state, dependencies, urn });
+            recorded.push({ type: args.type, name: args.name, inputs: args.inputs, state, dependencies });
             return { id: `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
