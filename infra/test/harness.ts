@@ -25,6 +25,8 @@ export interface DeclaredResource {
     state: Record<string, any>;
     /** URNs of the resources this one waits for (dependsOn and the outputs its inputs read). */
     dependencies: string[];
+    /** Former names (and parents) this resource answers to: Pulumi aliases. */
+    aliases: { name: string; parentUrn: string }[];
 }
 
 /** Whether `resource` waits for `target` (URNs carry the parent's type chain, so match on type and name). */
@@ -143,15 +145,18 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 
 let recorded: DeclaredResource[] = [];
 const dependenciesByName = new Map<string, string[]>();
+const aliasesByName = new Map<string, { name: string; parentUrn: string }[]>();
 
 async function installMocks(stack: string, preview: boolean): Promise<void> {
     recorded = [];
     dependenciesByName.clear();
+    aliasesByName.clear();
     await pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs) {
             const state = computedState(args.type, args.name, args.inputs);
             const dependencies = dependenciesByName.get(`${args.type}::${args.name}`) ?? [];
-            recorded.push({ type: args.type, name: args.name, inputs: args.inputs, state, dependencies });
+            const aliases = aliasesByName.get(`${args.type}::${args.name}`) ?? [];
+            recorded.push({ type: args.type, name: args.name, inputs: args.inputs, state, dependencies, aliases });
             return { id: `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
@@ -170,6 +175,8 @@ function recordDependencies(): void {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: any) => {
         dependenciesByName.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+        aliasesByName.set(`${req.getType()}::${req.getName()}`, req.getAliasesList().map((a: any) => a.toObject().spec).filter(Boolean)
+            .map((spec: any) => ({ name: spec.name, parentUrn: spec.parenturn })));
         return register(req, callback);
     };
 }

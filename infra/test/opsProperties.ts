@@ -171,7 +171,14 @@ export function defineOpsTests(stack: string): void {
             const owns = cfg("api").manageAccountLogging === true;
             const accounts = ofType(graph, "aws:apigateway/account:Account");
             assert.equal(accounts.length, owns ? 1 : 0);
-            if (owns) assert.ok(dependsOn(one(graph, "aws:apigateway/stage:Stage"), accounts[0]));
+            if (!owns) return;
+            assert.ok(dependsOn(one(graph, "aws:apigateway/stage:Stage"), accounts[0]));
+            // Moved out of the API component: aliases keep them the same resources on stacks deployed before.
+            const formerParent = `urn:pulumi:${stack}::${project}::tracking:api:TrackingApi::api`;
+            const role = one(graph, "aws:iam/role:Role", "api-account-cloudwatch");
+            for (const [r, former] of [[accounts[0], "api"], [role, "api-cloudwatch"]] as const) {
+                assert.deepEqual(r.aliases, [{ name: former, parentUrn: formerParent }], r.name);
+            }
         });
 
         test("a preview without the built zips declares every function with a placeholder archive", async () => {

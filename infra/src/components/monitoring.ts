@@ -38,6 +38,21 @@ const fiveMinutes = 300;
 type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "tags" | "name" | "alarmDescription">;
 type AlarmFactory = (suffix: string, description: string, spec: AlarmSpec) => void;
 
+/** A `Latency` metric's p99 above `thresholdMs` for 15 minutes straight (the functions' EMF metric and API Gateway's share the name). */
+function p99LatencyAbove(thresholdMs: number, namespace: string, dimensions: Record<string, pulumi.Input<string>>): AlarmSpec {
+    return {
+        namespace,
+        metricName: "Latency",
+        dimensions,
+        extendedStatistic: "p99",
+        period: fiveMinutes,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: thresholdMs,
+    };
+}
+
 /** On-call alarms: a paging topic (on-call email) and a ticket topic, the functions', API Gateway's and DynamoDB's alarms. */
 export class Monitoring extends pulumi.ComponentResource {
     /** Pages on-call. */
@@ -82,17 +97,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "5xx %", returnData: true },
                 ],
             });
-            alarm(`${f.service}-p99-latency`, `${f.service} p99 latency above ${args.p99LatencyMs} ms`, {
-                namespace: args.metricsNamespace,
-                metricName: "Latency",
-                dimensions: dims,
-                extendedStatistic: "p99",
-                period: fiveMinutes,
-                evaluationPeriods: 3,
-                datapointsToAlarm: 3,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: args.p99LatencyMs,
-            });
+            alarm(`${f.service}-p99-latency`, `${f.service} p99 latency above ${args.p99LatencyMs} ms`, p99LatencyAbove(args.p99LatencyMs, args.metricsNamespace, dims));
             alarm(`${f.service}-lambda-errors`, `${f.service} Lambda invocations failed (crash, timeout or runtime error)`, {
                 namespace: "AWS/Lambda",
                 metricName: "Errors",
@@ -193,16 +198,7 @@ export class Monitoring extends pulumi.ComponentResource {
             comparisonOperator: "GreaterThanThreshold",
             threshold: args.nearTimeoutMs,
         });
-        alarm("api-p99-latency", `API p99 latency above ${args.p99LatencyMs} ms at API Gateway (includes cold starts and timeouts the functions never log)`, {
-            namespace: "AWS/ApiGateway",
-            metricName: "Latency",
-            dimensions,
-            extendedStatistic: "p99",
-            period: fiveMinutes,
-            evaluationPeriods: 3,
-            datapointsToAlarm: 3,
-            comparisonOperator: "GreaterThanThreshold",
-            threshold: args.p99LatencyMs,
-        });
+        alarm("api-p99-latency", `API p99 latency above ${args.p99LatencyMs} ms at API Gateway (includes cold starts and timeouts the functions never log)`,
+            p99LatencyAbove(args.p99LatencyMs, "AWS/ApiGateway", dimensions));
     }
 }
