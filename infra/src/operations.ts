@@ -40,7 +40,6 @@ export function declareOperations(config: StackConfig, s: OperatedStack): Operat
         .map((action) => action.replace(/^dynamodb:/, ""));
     const monitoring = new Monitoring("monitoring", {
         namePrefix: s.prefix,
-        region: config.region,
         metricsNamespace: config.metricsNamespace,
         stage: config.stack,
         functions: Object.entries(s.functions).map(([service, f]) => ({ service, functionName: f.name })),

@@ -9,7 +9,6 @@ export interface MonitoredFunction {
 
 export interface MonitoringArgs {
     namePrefix: string;
-    region: string;
     /** EMF namespace and `Stage` dimension, as the functions write them. */
     metricsNamespace: string;
     stage: string;
