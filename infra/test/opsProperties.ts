@@ -1,10 +1,11 @@
 import * as assert from "node:assert/strict";
+import * as fs from "fs";
 import { before, describe, test } from "node:test";
 import * as os from "os";
 import * as path from "path";
 import * as fc from "fast-check";
 import { evaluate } from "./expressions";
-import { DeclaredResource, dependsOn, Graph, ofType, one, project, readRepoJson, rejectedStack, runStack } from "./harness";
+import { DeclaredResource, dependsOn, Graph, ofType, one, project, readRepoJson, rejectedStack, repoDir, runStack } from "./harness";
 
 // Operations readiness, checked on every stack's resource graph: tracing, the SLO's burn-rate alarms and their math,
 // the customer's alarms, the dashboard, log groups, preview without zips, another region, backup copy, canary.
@@ -252,6 +253,18 @@ export function defineOpsTests(stack: string): void {
             assert.equal(alarm.metricName, "SuccessPercent");
             assert.equal(alarm.treatMissingData, "breaching", "a canary that stops running alarms");
             assert.deepEqual(alarm.alarmActions, [one(graph, "aws:sns/topic:Topic", "monitoring").state.arn]);
+        });
+
+        test("every alarm that notifies someone has its own section in the runbook", () => {
+            const headings = fs.readFileSync(path.join(repoDir, "docs/runbook.md"), "utf8").split("\n").filter((l) => l.startsWith("### "));
+            const notifying = [
+                ...ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.alarmActions).map((a) => a.inputs.name as string),
+                ...ofType(graph, "aws:cloudwatch/compositeAlarm:CompositeAlarm").map((a) => a.inputs.alarmName as string),
+            ];
+            for (const name of notifying) {
+                const suffix = name.slice(`${prefix}-`.length);
+                assert.ok(headings.some((h) => h.includes(`\`…-${suffix}\``)), `runbook section for …-${suffix}`);
+            }
         });
 
         test("the API's permission on a warm function's alias waits for the alias", () => {
