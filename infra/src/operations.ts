@@ -21,8 +21,9 @@ export interface OperatedStack {
     restApi: TrackingApi;
     /** The canary's own key, when the stack runs a canary. */
     canaryKey?: IssuedKey;
-    /** Hook for the retry-queue component. */
+    /** Hook for the retry-queue component: its queue names (our widgets), or its own widgets. */
     queues?: QueueNames;
+    extraWidgets?: object[];
 }
 
 export interface Operations {
@@ -99,6 +100,7 @@ export function declareOperations(config: StackConfig, s: OperatedStack): Operat
         slo: config.slo,
         alarmArns: [slo.page.arn, slo.ticket.arn, ...(canary ? [canary.alarm.arn] : []), ...monitoring.alarms.map((a) => a.arn)],
         queues: s.queues,
+        extraWidgets: s.extraWidgets,
         canaryName: canary?.canary.name,
     });
 

@@ -108,6 +108,14 @@ describe("dashboard hook for the retry queue", () => {
         assert.match(titled(/^Dead-letter queue/)[0], /"QueueName","dlq"/);
         assert.equal(dashboardBody(input).widgets.length + 2, body.widgets.length);
     });
+
+    test("widgets another component brings are placed after ours on the same grid, never on top of one", () => {
+        const extra = { type: "metric", x: 0, y: 0, width: 12, height: 6, properties: { title: "Retry consumer" } };
+        const body = dashboardBody({ ...input, extraWidgets: [extra, extra] });
+        const cells = body.widgets.map((w: any) => `${w.x},${w.y}`);
+        assert.equal(new Set(cells).size, cells.length, "no two widgets share a cell");
+        assert.deepEqual(body.widgets.slice(-2).map((w: any) => w.properties.title), ["Retry consumer", "Retry consumer"]);
+    });
 });
 
 describe("canary script", () => {

@@ -21,6 +21,8 @@ export interface DashboardInput {
     alarmArns: string[];
     queues?: QueueNames;
     canaryName?: string;
+    /** Whole widgets other components bring (e.g. the retry queue's own); placed after ours, on the same grid. */
+    extraWidgets?: object[];
 }
 
 type Metric = unknown[];
@@ -117,14 +119,11 @@ export function dashboardBody(d: DashboardInput): { widgets: object[] } {
             extra: { yAxis: { left: { min: 0, max: 100 } } },
         });
     }
-    const laidOut = widgets.map((w, i) => ({
-        type: "metric",
-        x: (i % 2) * 12,
-        y: 6 + Math.floor(i / 2) * 6,
-        width: 12,
-        height: 6,
-        properties: { title: w.title, region: d.region, view: "timeSeries", period: fiveMinutes, metrics: w.metrics, ...w.extra },
-    }));
+    const grid = (i: number) => ({ x: (i % 2) * 12, y: 6 + Math.floor(i / 2) * 6, width: 12, height: 6 });
+    const laidOut = [
+        ...widgets.map((w) => ({ type: "metric", properties: { title: w.title, region: d.region, view: "timeSeries", period: fiveMinutes, metrics: w.metrics, ...w.extra } })),
+        ...(d.extraWidgets ?? []),
+    ].map((w, i) => ({ ...w, ...grid(i) }));
     const alarmStatus = { type: "alarm", x: 0, y: 0, width: 24, height: 6, properties: { title: "Alarms: what is firing now", alarms: d.alarmArns } };
     return { widgets: [alarmStatus, ...laidOut] };
 }
