@@ -50,9 +50,13 @@ export interface MetricQuery {
     metric?: { namespace: string; metricName: string; dimensions: Record<string, string>; period: number; stat: string };
 }
 
-/** Percentile-rank statistic: the % of requests whose API Gateway latency is at most `ms`. */
+/**
+ * Percentile-rank statistic: the % of requests whose API Gateway latency is in (0, threshold] ms. Both bounds are
+ * written because PutMetricAlarm documents the form PR(n:m); the lower bound is exclusive, and API Gateway's
+ * Latency (its own overhead included) is never 0 ms.
+ */
 export function fastShareStat(latencyThresholdMs: number): string {
-    return `PR(:${latencyThresholdMs})`;
+    return `PR(0:${latencyThresholdMs})`;
 }
 
 /**

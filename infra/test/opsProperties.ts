@@ -75,7 +75,7 @@ export function defineOpsTests(stack: string): void {
                 assert.ok(period % 60 === 0 && range <= (period < 3600 ? 86400 : 604800), `${a.inputs.name}: ${period} s × ${a.inputs.evaluationPeriods} fits CloudWatch`);
                 assert.equal(a.inputs.alarmActions, undefined, `${a.inputs.name} notifies nobody itself`);
                 const stats = queriesOf(a).filter((q) => q.metric).map((q) => `${q.metric.namespace} ${q.metric.metricName} ${q.metric.stat}`).sort();
-                assert.deepEqual(stats, ["AWS/ApiGateway 5XXError Sum", "AWS/ApiGateway Count Sum", `AWS/ApiGateway Latency PR(:${cfg("slo")?.latencyThresholdMs ?? 1000})`]);
+                assert.deepEqual(stats, ["AWS/ApiGateway 5XXError Sum", "AWS/ApiGateway Count Sum", `AWS/ApiGateway Latency PR(0:${cfg("slo")?.latencyThresholdMs ?? 1000})`]);
                 for (const q of queriesOf(a).filter((q) => q.metric)) assert.deepEqual(q.metric.dimensions, { ApiName: prefix, Stage: cfg("api").stageName ?? stack });
             }
             const composites = ofType(graph, "aws:cloudwatch/compositeAlarm:CompositeAlarm");
