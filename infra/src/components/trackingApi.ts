@@ -4,13 +4,13 @@ import { createHash } from "crypto";
 import { gatewayDocument } from "../apiDocument";
 import { ApiPlan } from "../apiPlan";
 import { ApiDefinition } from "../definitions";
-import { assumeRolePolicy } from "../iamPolicy";
 import { IssuedKey } from "./apiClientKeys";
+import { executionLogGroup } from "./apiLogs";
 
 export interface ApiTarget {
     functionName: pulumi.Input<string>;
-    /** Alias name when the function runs warm; the permission must name it too. */
-    qualifier?: string;
+    /** Alias name when the function runs warm; the permission must name it too (an output, so it waits for the alias). */
+    qualifier?: pulumi.Input<string>;
     invokeArn: pulumi.Input<string>;
 }
 
@@ -25,8 +25,10 @@ export interface TrackingApiArgs {
     throttlingRateLimit: number;
     throttlingBurstLimit: number;
     logRetentionDays: number;
-    /** Set the region-wide API Gateway CloudWatch role (needed once per account and region for access logs). */
-    manageAccountLogging: boolean;
+    /** The account's API Gateway CloudWatch role when this stack owns it: the stage waits for it. */
+    accountSettings?: pulumi.Resource;
+    /** X-Ray tracing on the stage. */
+    tracing: boolean;
     customDomain?: { domainName: string; certificateArn: string };
     tags: Record<string, string>;
 }
@@ -106,14 +108,15 @@ export class TrackingApi extends pulumi.ComponentResource {
             tags: args.tags,
         }, parent);
 
-        const stageDependsOn: pulumi.Resource[] = [];
-        if (args.manageAccountLogging) stageDependsOn.push(this.declareAccountLogging(name, args.tags));
+        const stageDependsOn: pulumi.Resource[] = args.accountSettings ? [args.accountSettings] : [];
+        const executionLogs = executionLogGroup(name, this.restApi.id, args.stageName, args.logRetentionDays, args.tags, this);
 
         this.stage = new aws.apigateway.Stage(name, {
             restApi: this.restApi.id,
             deployment: deployment.id,
             stageName: args.stageName,
             accessLogSettings: { destinationArn: accessLogs.arn, format: accessLogFormat },
+            xrayTracingEnabled: args.tracing,
             tags: args.tags,
         }, { parent: this, dependsOn: stageDependsOn });
 
@@ -128,7 +131,7 @@ export class TrackingApi extends pulumi.ComponentResource {
                 throttlingRateLimit: args.throttlingRateLimit,
                 throttlingBurstLimit: args.throttlingBurstLimit,
             },
-        }, { parent: this, dependsOn: stageDependsOn });
+        }, { parent: this, dependsOn: [...stageDependsOn, executionLogs] });
 
         for (const { client, keyId } of args.keys) {
             const plan = new aws.apigateway.UsagePlan(`${name}-${client.name}`, {
@@ -149,19 +152,6 @@ export class TrackingApi extends pulumi.ComponentResource {
         this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
         if (args.customDomain) this.customDomainTarget = this.declareCustomDomain(name, args.customDomain, args.stageName, args.tags);
         this.registerOutputs({ url: this.url, customDomainTarget: this.customDomainTarget });
-    }
-
-    private declareAccountLogging(name: string, tags: Record<string, string>): aws.apigateway.Account {
-        const role = new aws.iam.Role(`${name}-cloudwatch`, {
-            description: "Lets API Gateway write access and execution logs",
-            assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
-            tags,
-        }, { parent: this });
-        const attachment = new aws.iam.RolePolicyAttachment(`${name}-cloudwatch`, {
-            role: role.name,
-            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
-        }, { parent: this });
-        return new aws.apigateway.Account(name, { cloudwatchRoleArn: role.arn }, { parent: this, dependsOn: [attachment] });
     }
 
     private declareCustomDomain(name: string, domain: { domainName: string; certificateArn: string }, stageName: string, tags: Record<string, string>): pulumi.Output<string> {
