@@ -64,7 +64,7 @@ export function readCanary(r: Reader, context: CanaryContext): CanarySettings | 
     if (!enabled) return undefined;
     const name = `${context.stack}-api-probe`;
     if (!/^[0-9a-z_-]{1,21}$/.test(name)) r.fail("canary.enabled", `needs a stack name that makes a canary name of at most 21 lower-case characters (got "${name}")`);
-    if (!context.roles.includes(canaryRole)) r.fail("canary.enabled", `needs the "${canaryRole}" role in api.json`);
+    if (!context.roles.includes(canaryRole)) r.fail("canary.enabled", `needs the "${canaryRole}" role in openapi.json`);
     const clientName = "synthetic-canary";
     if (context.clients.some((client) => client.name === clientName)) r.fail("clients", `must not use the name "${clientName}": the canary's own client has it`);
     const scheduleMinutes = r.number("canary.scheduleMinutes", c?.scheduleMinutes, { min: 1, max: 60, integer: true, default: 5 });
