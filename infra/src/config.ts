@@ -51,6 +51,8 @@ export interface StackConfig {
         backup?: { schedule: string; deleteAfterDays: number };
     };
     functions: Record<string, FunctionSettings>;
+    /** Functions trust only the Amazon roots in their zip (SSL_CERT_FILE/SSL_CERT_DIR); default true. */
+    trimmedTrustStore: boolean;
     logRetentionDays: number;
     eventTypes: string[];
     metricsNamespace: string;
@@ -231,6 +233,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
 
     const table = readTable(r, isProduction);
     const functions = readFunctions(r, context.functionNames);
+    const trimmedTrustStore = r.boolean("trimmedTrustStore", r.raw("trimmedTrustStore"), true);
     const logRetentionDays = r.number("logRetentionDays", r.raw("logRetentionDays"), { min: 1, integer: true });
     if (!Number.isNaN(logRetentionDays) && !logRetentionChoices.includes(logRetentionDays)) {
         r.fail("logRetentionDays", `must be one of CloudWatch's retention periods ${logRetentionChoices.join(", ")}`, logRetentionDays);
@@ -270,6 +273,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
         encryption,
         table,
         functions,
+        trimmedTrustStore,
         logRetentionDays,
         eventTypes,
         metricsNamespace,
