@@ -23,10 +23,11 @@ public sealed class HarnessOptions
 
     private static readonly Option<string?> AotDirOption = new("--aot-dir") { HelpName = "dir", Description = "Native AOT builds: <dir>/<function>/bootstrap (default artifacts/lambda/linux-x64)" };
     private static readonly Option<string?> JitDirOption = new("--jit-dir") { HelpName = "dir", Description = "framework-dependent builds: <dir>/<function>/<Project>.dll (default artifacts/bench/jit)" };
-    private static readonly Option<IReadOnlyList<string>> FunctionsOption = ListOption("--functions", "functions to measure", "ingest", "query");
-    private static readonly Option<IReadOnlyList<string>> BuildsOption = ListOption("--builds", "builds to measure: Native AOT and/or JIT", "aot", "jit");
+    private static readonly Option<IReadOnlyList<string>> FunctionsOption = ListOption("--functions", "functions to measure", ["ingest", "query"], ["ingest", "query"]);
+    private static readonly Option<IReadOnlyList<string>> BuildsOption = ListOption("--builds", "builds to measure: Native AOT and/or JIT", ["aot", "jit"], ["aot", "jit"]);
     private static readonly Option<IReadOnlyList<string>> TransportsOption = ListOption("--transports",
-        "how the function reaches DynamoDB: plain HTTP; TLS through a local terminating proxy with the default trust store; TLS with only the Amazon roots + the test CA", [.. Transport.All]);
+        "how the function reaches DynamoDB: plain HTTP; TLS through a local terminating proxy with the default trust store; TLS with only the Amazon roots + the test CA (as deployed); "
+        + "tls-file-only: the Amazon roots file with the default directory still read", [.. Transport.All], [.. Transport.Known]);
     private static readonly Option<int> AotRunsOption = CountOption("--aot-runs", "cold starts per AOT function and transport", 30, 1);
     private static readonly Option<int> JitRunsOption = CountOption("--jit-runs", "cold starts per JIT function and transport", 10, 1);
     private static readonly Option<int> WarmOption = CountOption("--warm", "sequential warm invocations measured per function, build and transport", 2000, 1);
@@ -79,12 +80,12 @@ public sealed class HarnessOptions
         };
     }
 
-    /// <summary>A comma-separated subset of <paramref name="allowed"/>, in the order given; default: all of them.</summary>
-    private static Option<IReadOnlyList<string>> ListOption(string name, string description, params string[] allowed) => new(name)
+    /// <summary>A comma-separated subset of <paramref name="allowed"/>, in the order given.</summary>
+    private static Option<IReadOnlyList<string>> ListOption(string name, string description, string[] defaults, string[] allowed) => new(name)
     {
         HelpName = string.Join(',', allowed),
-        Description = $"{description} (default {string.Join(',', allowed)})",
-        DefaultValueFactory = _ => allowed,
+        Description = $"{description} (default {string.Join(',', defaults)})",
+        DefaultValueFactory = _ => defaults,
         CustomParser = result =>
         {
             var text = string.Join(',', result.Tokens.Select(t => t.Value));

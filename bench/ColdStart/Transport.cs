@@ -15,7 +15,13 @@ public sealed record Transport(string Name, string Endpoint, string TrustStore, 
     /// <summary>TLS through the proxy; what the deployed functions get: only the Amazon roots (+ the test CA here).</summary>
     public const string TlsTrimmed = "tls-trimmed";
 
+    /// <summary>A lever that does not pay enough (bench/README.md): the Amazon roots as SSL_CERT_FILE, the default directory left in place.</summary>
+    public const string TlsFileOnly = "tls-file-only";
+
+    /// <summary>What a run measures unless told otherwise.</summary>
     public static readonly IReadOnlyList<string> All = [Http, TlsDefault, TlsTrimmed];
+
+    public static readonly IReadOnlyList<string> Known = [.. All, TlsFileOnly];
 
     public bool IsTls => Name != Http;
 }
@@ -51,7 +57,8 @@ public sealed class TlsSetup : IAsyncDisposable
     public Transport Create(string name, string amazonRootsPem) => name switch
     {
         Transport.TlsDefault => DefaultStore(),
-        Transport.TlsTrimmed => TrimmedStore(amazonRootsPem),
+        Transport.TlsTrimmed => TrimmedStore(amazonRootsPem, withoutDirectory: true),
+        Transport.TlsFileOnly => TrimmedStore(amazonRootsPem, withoutDirectory: false),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a TLS transport"),
     };
 
@@ -66,17 +73,14 @@ public sealed class TlsSetup : IAsyncDisposable
     }
 
     /// <summary>Exactly what infra sets on Lambda: the packed Amazon roots (+ the test CA) and a directory that does not exist.</summary>
-    private Transport TrimmedStore(string amazonRootsPem)
+    private Transport TrimmedStore(string amazonRootsPem, bool withoutDirectory)
     {
         if (!File.Exists(amazonRootsPem)) throw new FileNotFoundException($"{amazonRootsPem} is missing: run scripts/build-lambdas.sh --rid linux-x64", amazonRootsPem);
         var file = Write("amazon-plus-test-ca.pem", File.ReadAllText(amazonRootsPem) + "\n" + _certificates.RootPem());
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [EnvironmentVariables.DynamoDbEndpoint] = _proxy.Endpoint,
-            [SslCertFile] = file,
-            [SslCertDir] = Path.Combine(_folder, "no-certificate-directory"),
-        };
-        return new Transport(Transport.TlsTrimmed, _proxy.Endpoint, $"{AmazonRootsPem} ({CountCertificates(file) - 1} certificates) + test CA, no directory", environment, () => _proxy.Handshakes);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [EnvironmentVariables.DynamoDbEndpoint] = _proxy.Endpoint, [SslCertFile] = file };
+        if (withoutDirectory) environment[SslCertDir] = Path.Combine(_folder, "no-certificate-directory");
+        var store = $"{AmazonRootsPem} ({CountCertificates(file) - 1} certificates) + test CA, {(withoutDirectory ? "no directory" : "the OpenSSL default directory")}";
+        return new Transport(withoutDirectory ? Transport.TlsTrimmed : Transport.TlsFileOnly, _proxy.Endpoint, store, environment, () => _proxy.Handshakes);
     }
 
     private const string SslCertFile = "SSL_CERT_FILE";
