@@ -22,6 +22,8 @@ public sealed class TargetResult
     public required Percentiles ColdFirstInvokeMs { get; init; }
     /// <summary>CPU time of the function process (all threads) from its start to the first response, ms.</summary>
     public Percentiles? ColdCpuMs { get; init; }
+    /// <summary>Every cold run in order (ready, first response, CPU), so runs can be pooled or compared later.</summary>
+    public required ColdSamples ColdSamples { get; init; }
     public required int WarmInvocations { get; init; }
     /// <summary>Invocation queued → response posted, one process, sequential, ms.</summary>
     public required Percentiles WarmMs { get; init; }
@@ -32,6 +34,8 @@ public sealed class TargetResult
     /// <summary>AOT: the bootstrap. JIT: the publish folder (the shared framework not counted).</summary>
     public required long SizeBytes { get; init; }
 }
+
+public sealed record ColdSamples(IReadOnlyList<double> ReadyMs, IReadOnlyList<double> FirstResponseMs, IReadOnlyList<double> CpuMs);
 
 public sealed class HarnessReport
 {

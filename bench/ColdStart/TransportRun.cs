@@ -97,6 +97,7 @@ public sealed class TransportRun(Target target, Transport transport, IReadOnlyDi
             ColdFirstResponseMs = Percentiles.Of(_firstResponse),
             ColdFirstInvokeMs = Percentiles.Of(_firstInvoke),
             ColdCpuMs = _cpu.Count > 0 ? Percentiles.Of(_cpu) : null,
+            ColdSamples = new ColdSamples([.. _ready.Select(Round)], [.. _firstResponse.Select(Round)], [.. _cpu.Select(Round)]),
             WarmInvocations = options.Warm,
             WarmMs = Percentiles.Of(warm),
             WarmHandlerMs = HandlerPercentiles(),
@@ -106,6 +107,8 @@ public sealed class TransportRun(Target target, Transport transport, IReadOnlyDi
     }
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+
+    private static double Round(double ms) => Math.Round(ms, 3);
 
     /// <summary>A number from a failed request measures nothing: every response must be the success the scenario expects.</summary>
     private InvocationResult Check(InvocationResult result)
