@@ -50,9 +50,7 @@ public static class ProxyEventReader
 
     private static ProxyRequestContext? Context(ref Utf8JsonReader reader, ref Seen parent, int member)
     {
-        parent.Once(ref reader, member);
-        if (!reader.Read() || reader.TokenType == JsonTokenType.Null) return null;
-        Expect(ref reader, JsonTokenType.StartObject, "requestContext");
+        if (!ObjectOrNull(ref reader, ref parent, member, "requestContext")) return null;
         var context = new ProxyRequestContext();
         var seen = new Seen();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -67,9 +65,7 @@ public static class ProxyEventReader
 
     private static RequestIdentity? Identity(ref Utf8JsonReader reader, ref Seen parent, int member)
     {
-        parent.Once(ref reader, member);
-        if (!reader.Read() || reader.TokenType == JsonTokenType.Null) return null;
-        Expect(ref reader, JsonTokenType.StartObject, "requestContext.identity");
+        if (!ObjectOrNull(ref reader, ref parent, member, "requestContext.identity")) return null;
         var identity = new RequestIdentity();
         var seen = new Seen();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -83,9 +79,7 @@ public static class ProxyEventReader
     /// <summary>The headers object keeping only <see cref="UsedHeaders"/> (names compared case-insensitively, as HTTP does).</summary>
     private static Dictionary<string, string>? Headers(ref Utf8JsonReader reader, ref Seen parent, int member)
     {
-        parent.Once(ref reader, member);
-        if (!reader.Read() || reader.TokenType == JsonTokenType.Null) return null;
-        Expect(ref reader, JsonTokenType.StartObject, "headers");
+        if (!ObjectOrNull(ref reader, ref parent, member, "headers")) return null;
         Dictionary<string, string>? headers = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -114,9 +108,7 @@ public static class ProxyEventReader
     /// <summary>A string → string object (query or path parameters); a repeated name is refused.</summary>
     private static Dictionary<string, string>? Map(ref Utf8JsonReader reader, ref Seen parent, int member)
     {
-        parent.Once(ref reader, member);
-        if (!reader.Read() || reader.TokenType == JsonTokenType.Null) return null;
-        Expect(ref reader, JsonTokenType.StartObject, "a parameter map");
+        if (!ObjectOrNull(ref reader, ref parent, member, "a parameter map")) return null;
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -155,6 +147,15 @@ public static class ProxyEventReader
             JsonTokenType.False => false,
             _ => throw new JsonException($"{reader.TokenType} where true or false was expected"),
         };
+    }
+
+    /// <summary>Reads a member's value: true at the start of an object, false for null, a JsonException for anything else.</summary>
+    private static bool ObjectOrNull(ref Utf8JsonReader reader, ref Seen parent, int member, string what)
+    {
+        parent.Once(ref reader, member);
+        if (!reader.Read() || reader.TokenType == JsonTokenType.Null) return false;
+        Expect(ref reader, JsonTokenType.StartObject, what);
+        return true;
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
