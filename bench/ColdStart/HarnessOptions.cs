@@ -21,7 +21,7 @@ public sealed class HarnessOptions
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
     public string? RepoRoot { get; init; }
 
-    private static readonly Option<string?> AotDirOption = new("--aot-dir") { HelpName = "dir", Description = "Native AOT builds: <dir>/<function>/bootstrap (default artifacts/lambda/linux-x64)" };
+    private static readonly Option<string?> AotDirOption = new("--aot-dir") { HelpName = "dir", Description = "Native AOT builds: <dir>/<function>/bootstrap, and the amazon-trust-services.pem beside it (default artifacts/lambda/linux-x64)" };
     private static readonly Option<string?> JitDirOption = new("--jit-dir") { HelpName = "dir", Description = "framework-dependent builds: <dir>/<function>/<Project>.dll (default artifacts/bench/jit)" };
     private static readonly Option<IReadOnlyList<string>> FunctionsOption = ListOption("--functions", "functions to measure", ["ingest", "query"], ["ingest", "query"]);
     private static readonly Option<IReadOnlyList<string>> BuildsOption = ListOption("--builds", "builds to measure: Native AOT and/or JIT", ["aot", "jit"], ["aot", "jit"]);
@@ -84,7 +84,7 @@ public sealed class HarnessOptions
     private static Option<IReadOnlyList<string>> ListOption(string name, string description, string[] defaults, string[] allowed) => new(name)
     {
         HelpName = string.Join(',', allowed),
-        Description = $"{description} (default {string.Join(',', defaults)})",
+        Description = description,
         DefaultValueFactory = _ => defaults,
         CustomParser = result =>
         {
@@ -101,7 +101,7 @@ public sealed class HarnessOptions
     private static Option<int> CountOption(string name, string description, int fallback, int min) => new(name)
     {
         HelpName = "n",
-        Description = $"{description} (default {fallback})",
+        Description = description,
         DefaultValueFactory = _ => fallback,
         Validators =
         {
