@@ -3,7 +3,8 @@
 #   1. BenchmarkDotNet short job (in-process) over every route's handler pipeline + the allocation check
 #      against bench/baseline/allocations.json (growth fails);
 #   2. the JIT (framework-dependent) builds of both functions;
-#   3. the cold-start/warm harness in --quick mode against dynalite (AOT vs JIT);
+#   3. the cold-start/warm harness in --quick mode against dynalite (AOT vs JIT; over plain HTTP, and over TLS through
+#      a local terminating proxy with the default and with the trimmed trust store, interleaved);
 #   4. bench/lambda-perf's unit tests (its REPORT-line parser; the script itself needs an AWS account).
 # Results: artifacts/bench/{bdn/,coldstart.json,coldstart.md,summary.md}. Slow timings never fail the run:
 # only allocation growth or a harness failure does.
@@ -59,7 +60,7 @@ grep -E '^# (pass|fail)' "$out/lambda-perf-test.log" || true
   echo "## Handler pipeline (BenchmarkDotNet short job, in-process)"
   echo
   sed -n '/^| benchmark |/,/^$/p' "$out/bdn.log"
-  echo "## Cold start and warm latency (x64, dynalite on loopback)"
+  echo "## Cold start and warm latency (x64, dynalite on loopback: HTTP, and TLS with the default / trimmed trust store)"
   echo
   cat "$out/coldstart.md" 2>/dev/null || echo "(harness failed)"
 } >"$out/summary.md"

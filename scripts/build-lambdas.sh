@@ -6,11 +6,14 @@
 #
 # Output (other code depends on this layout):
 #   artifacts/lambda/<rid>/<fn>/bootstrap   the native executable, mode 755 (tools/LocalStack runs it)
-#   artifacts/lambda/<rid>/<fn>.zip         only `bootstrap`, unix mode 0755, fixed mtime (deterministic)
+#   artifacts/lambda/<rid>/<fn>/amazon-trust-services.pem   the Amazon Trust Services roots, mode 644: the
+#                                           functions' SSL_CERT_FILE (scripts/amazon-trust-pem.sh, docs/design.md)
+#   artifacts/lambda/<rid>/<fn>.zip         exactly `bootstrap` (0755) + that PEM (0644), fixed mtime (deterministic)
 #   artifacts/lambda/sizes.json             bytes of each bootstrap and zip, per rid
 #   artifacts/publish/<rid>/<fn>/           raw publish output, incl. the .dbg symbols
 #   artifacts/logs/publish-<rid>-<fn>.log   full publish output
-# Fails on any build warning, on a GLIBC symbol newer than 2.34, on a zip that is not exactly bootstrap/0755.
+# Fails on any build warning, on a GLIBC symbol newer than 2.34, on a CA bundle whose Amazon roots differ from
+# scripts/trust/amazon-trust-services.sha256, on a zip that is not exactly bootstrap/0755 + the PEM/0644.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -24,7 +27,7 @@ while (($#)); do
     --rid=*) rid_arg="${1#*=}"; shift ;;
     --config | -c) config="${2:?--config needs a value}"; shift 2 ;;
     --config=*) config="${1#*=}"; shift ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     *) die "unknown argument '$1' (usage: build-lambdas.sh [--rid linux-x64|linux-arm64|native|all] [--config Release])" ;;
   esac
 done
@@ -38,6 +41,8 @@ esac
 
 # A fixed zip timestamp: the same bootstrap always gives the same zip bytes.
 readonly ZIP_EPOCH=946684800 # 2000-01-01T00:00:00Z
+# The trust store the deployed functions load instead of the whole system one (infra sets SSL_CERT_FILE to it).
+readonly TRUST_PEM=amazon-trust-services.pem
 # Warnings-as-errors is on repo-wide; this also catches anything that slips past it (ILC, NuGet, SDK).
 readonly WARNING_PATTERN='(^|[^A-Za-z0-9_])warning([^A-Za-z0-9_]|$)'
 
@@ -61,6 +66,9 @@ mapfile -t functions < <(list_functions)
 ((${#functions[@]})) || die "no functions listed in openapi.json (x-tracking-functions)"
 
 mkdir -p "$REPO_ROOT/artifacts/logs"
+# Once per build, before anything is compiled: a changed CA bundle fails fast.
+trust_pem="$REPO_ROOT/artifacts/lambda/$TRUST_PEM"
+"$REPO_ROOT/scripts/amazon-trust-pem.sh" --out "$trust_pem" || die "the Amazon Trust Services roots could not be taken from this machine's CA bundle"
 rows=()        # Markdown table rows
 json_rids=()   # sizes.json entries
 bootstraps=()
@@ -106,15 +114,20 @@ for rid in "${rids[@]}"; do
 
     cp "$exe" "$out_dir/bootstrap"
     chmod 755 "$out_dir/bootstrap"
-    touch -d "@$ZIP_EPOCH" "$out_dir/bootstrap"
+    cp "$trust_pem" "$out_dir/$TRUST_PEM"
+    chmod 644 "$out_dir/$TRUST_PEM"
+    touch -d "@$ZIP_EPOCH" "$out_dir/bootstrap" "$out_dir/$TRUST_PEM"
     # -X: no uid/gid or extra timestamps; TZ=UTC: zip stores local DOS time; -D: no directory entries.
-    (cd "$out_dir" && TZ=UTC zip -q -X -D -9 "$zip_file" bootstrap)
+    (cd "$out_dir" && TZ=UTC zip -q -X -D -9 "$zip_file" bootstrap "$TRUST_PEM")
 
-    # The zip must hold exactly `bootstrap`, executable, or Lambda cannot start it.
-    entries="$(unzip -Z1 "$zip_file")"
-    [[ "$entries" == bootstrap ]] || die "$zip_file must contain only 'bootstrap', has: $entries"
+    # Exactly `bootstrap`, executable (or Lambda cannot start it), and the PEM, readable (/var/task/<pem>).
+    entries="$(unzip -Z1 "$zip_file" | LC_ALL=C sort | paste -sd' ')"
+    [[ "$entries" == "$TRUST_PEM bootstrap" ]] || die "$zip_file must contain exactly 'bootstrap' and '$TRUST_PEM', has: $entries"
     mode="$(unzip -Z "$zip_file" bootstrap | awk '{print $1}')"
     [[ "$mode" == -rwxr-xr-x ]] || die "$zip_file: bootstrap stored with mode $mode, expected -rwxr-xr-x"
+    mode="$(unzip -Z "$zip_file" "$TRUST_PEM" | awk '{print $1}')"
+    [[ "$mode" == -rw-r--r-- ]] || die "$zip_file: $TRUST_PEM stored with mode $mode, expected -rw-r--r--"
+    unzip -p "$zip_file" "$TRUST_PEM" | cmp -s - "$trust_pem" || die "$zip_file: $TRUST_PEM differs from the checked roots"
 
     bootstrap_bytes="$(wc -c <"$out_dir/bootstrap" | tr -d ' ')"
     zip_bytes="$(wc -c <"$zip_file" | tr -d ' ')"

@@ -16,7 +16,8 @@ APT_PACKAGES=(
   binutils binutils-aarch64-linux-gnu        # objcopy/objdump, host and arm64 (symbol strip, GLIBC check)
   qemu-user                                  # runs the arm64 bootstrap in the smoke test
   zip unzip                                  # package and verify the Lambda zips
-  curl ca-certificates                       # smoke test requests
+  curl ca-certificates                       # smoke test requests; the Amazon roots packed into each zip
+  openssl                                    # the trust-PEM self-test checks subjects and fingerprints with it
   shellcheck                                 # lint these scripts in CI
   chromium                                   # headless browser test of the API reference (tests/Docs)
 )

@@ -1,98 +1,122 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Tracking.Bench.ColdStart;
 
-public sealed class UsageException(string message) : Exception(message);
-
-/// <summary>The command line.</summary>
+/// <summary>The command line (System.CommandLine): what to measure, how often, where the builds and results are.</summary>
 public sealed class HarnessOptions
 {
-    public const string Usage = """
-        Usage: ColdStart [options]
-          --aot-dir <dir>        Native AOT builds: <dir>/<function>/bootstrap (default artifacts/lambda/linux-x64)
-          --jit-dir <dir>        framework-dependent builds: <dir>/<function>/<Project>.dll (default artifacts/bench/jit)
-          --functions a,b        functions to measure (default ingest,query)
-          --builds a,b           aot, jit or both (default aot,jit)
-          --aot-runs <n>         cold starts per AOT function (default 30)
-          --jit-runs <n>         cold starts per JIT function (default 10)
-          --warm <n>             sequential warm invocations measured per function and build (default 2000)
-          --warmup <n>           warm invocations run first and not measured (default 100)
-          --quick                CI mode: --aot-runs 10 --jit-runs 3 --warm 500 --warmup 50 (explicit options still win)
-          --json <path>          JSON results (default artifacts/bench/coldstart.json)
-          --markdown <path>      also write the Markdown table to this file
-          --env KEY=VALUE        extra function environment (repeatable), e.g. to try a runtime switch
-          --repo-root <dir>      repository root (default: the folder holding PackageTracking.slnx)
-        """;
+    public string? AotDir { get; init; }
+    public string? JitDir { get; init; }
+    public IReadOnlyList<string> Functions { get; init; } = ["ingest", "query"];
+    public IReadOnlyList<string> Builds { get; init; } = ["aot", "jit"];
+    public IReadOnlyList<string> Transports { get; init; } = Transport.All;
+    public int AotRuns { get; init; } = 30;
+    public int JitRuns { get; init; } = 10;
+    public int Warm { get; init; } = 2000;
+    public int Warmup { get; init; } = 100;
+    public bool Quick { get; init; }
+    public string? JsonPath { get; init; }
+    public string? MarkdownPath { get; init; }
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public string? RepoRoot { get; init; }
 
-    public string? AotDir { get; set; }
-    public string? JitDir { get; set; }
-    public List<string> Functions { get; set; } = ["ingest", "query"];
-    public List<string> Builds { get; set; } = ["aot", "jit"];
-    public int AotRuns { get; set; } = 30;
-    public int JitRuns { get; set; } = 10;
-    public int Warm { get; set; } = 2000;
-    public int Warmup { get; set; } = 100;
-    public bool Quick { get; set; }
-    public string? JsonPath { get; set; }
-    public string? MarkdownPath { get; set; }
-    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
-    public string? RepoRoot { get; set; }
-    public bool Help { get; set; }
-
-    public static HarnessOptions Parse(IReadOnlyList<string> args)
+    private static readonly Option<string?> AotDirOption = new("--aot-dir") { HelpName = "dir", Description = "Native AOT builds: <dir>/<function>/bootstrap, and the amazon-trust-services.pem beside it (default artifacts/lambda/linux-x64)" };
+    private static readonly Option<string?> JitDirOption = new("--jit-dir") { HelpName = "dir", Description = "framework-dependent builds: <dir>/<function>/<Project>.dll (default artifacts/bench/jit)" };
+    private static readonly Option<IReadOnlyList<string>> FunctionsOption = ListOption("--functions", "functions to measure", ["ingest", "query"], ["ingest", "query"]);
+    private static readonly Option<IReadOnlyList<string>> BuildsOption = ListOption("--builds", "builds to measure: Native AOT and/or JIT", ["aot", "jit"], ["aot", "jit"]);
+    private static readonly Option<IReadOnlyList<string>> TransportsOption = ListOption("--transports",
+        "how the function reaches DynamoDB: plain HTTP; TLS through a local terminating proxy with the default trust store; TLS with only the Amazon roots + the test CA (as deployed); "
+        + "tls-file-only: the Amazon roots file with the default directory still read", [.. Transport.All], [.. Transport.Known]);
+    private static readonly Option<int> AotRunsOption = CountOption("--aot-runs", "cold starts per AOT function and transport", 30, 1);
+    private static readonly Option<int> JitRunsOption = CountOption("--jit-runs", "cold starts per JIT function and transport", 10, 1);
+    private static readonly Option<int> WarmOption = CountOption("--warm", "sequential warm invocations measured per function, build and transport", 2000, 1);
+    private static readonly Option<int> WarmupOption = CountOption("--warmup", "warm invocations run first and not measured", 100, 0);
+    private static readonly Option<bool> QuickOption = new("--quick") { Description = "CI mode: --aot-runs 10 --jit-runs 3 --warm 500 --warmup 50 (explicit options still win)" };
+    private static readonly Option<string?> JsonOption = new("--json") { HelpName = "path", Description = "JSON results (default artifacts/bench/coldstart.json)" };
+    private static readonly Option<string?> MarkdownOption = new("--markdown") { HelpName = "path", Description = "also write the Markdown table to this file" };
+    private static readonly Option<string[]> EnvOption = new("--env")
     {
-        var o = new HarnessOptions();
-        var explicitly = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        HelpName = "KEY=VALUE",
+        Description = "extra function environment (repeatable), e.g. to try a runtime switch",
+        Arity = ArgumentArity.ZeroOrMore,
+        Validators = { ValidateEnvironment },
+    };
+    private static readonly Option<string?> RepoRootOption = new("--repo-root") { HelpName = "dir", Description = "repository root (default: the folder holding PackageTracking.slnx)" };
+
+    public static RootCommand CreateCommand() => new("Cold starts and warm latency of the functions through the local Runtime API, against dynalite over HTTP and TLS.")
+    {
+        AotDirOption, JitDirOption, FunctionsOption, BuildsOption, TransportsOption, AotRunsOption, JitRunsOption, WarmOption, WarmupOption,
+        QuickOption, JsonOption, MarkdownOption, EnvOption, RepoRootOption,
+    };
+
+    /// <summary>The options of a parse without errors; --quick only changes the counts that were not given.</summary>
+    public static HarnessOptions From(ParseResult parsed)
+    {
+        var quick = parsed.GetValue(QuickOption);
+        int Count(Option<int> option, int quickValue) => quick && parsed.GetResult(option) is not { Implicit: false } ? quickValue : parsed.GetValue(option);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parsed.GetValue(EnvOption) ?? [])
         {
-            var arg = args[i];
-            switch (arg)
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            environment[pair[..eq]] = pair[(eq + 1)..];
+        }
+        return new HarnessOptions
+        {
+            AotDir = parsed.GetValue(AotDirOption),
+            JitDir = parsed.GetValue(JitDirOption),
+            Functions = parsed.GetValue(FunctionsOption)!,
+            Builds = parsed.GetValue(BuildsOption)!,
+            Transports = parsed.GetValue(TransportsOption)!,
+            AotRuns = Count(AotRunsOption, 10),
+            JitRuns = Count(JitRunsOption, 3),
+            Warm = Count(WarmOption, 500),
+            Warmup = Count(WarmupOption, 50),
+            Quick = quick,
+            JsonPath = parsed.GetValue(JsonOption),
+            MarkdownPath = parsed.GetValue(MarkdownOption),
+            Environment = environment,
+            RepoRoot = parsed.GetValue(RepoRootOption),
+        };
+    }
+
+    /// <summary>A comma-separated subset of <paramref name="allowed"/>, in the order given.</summary>
+    private static Option<IReadOnlyList<string>> ListOption(string name, string description, string[] defaults, string[] allowed) => new(name)
+    {
+        HelpName = string.Join(',', allowed),
+        Description = description,
+        DefaultValueFactory = _ => defaults,
+        CustomParser = result =>
+        {
+            var text = string.Join(',', result.Tokens.Select(t => t.Value));
+            var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+            if (items.Count == 0 || items.Any(x => !allowed.Contains(x, StringComparer.Ordinal)))
             {
-                case "-h" or "--help": o.Help = true; break;
-                case "--quick": o.Quick = true; break;
-                case "--aot-dir": o.AotDir = Value(); break;
-                case "--jit-dir": o.JitDir = Value(); break;
-                case "--functions": o.Functions = List(Value(), "ingest", "query"); break;
-                case "--builds": o.Builds = List(Value(), "aot", "jit"); break;
-                case "--aot-runs": o.AotRuns = Count(Value(), 1); explicitly.Add(arg); break;
-                case "--jit-runs": o.JitRuns = Count(Value(), 1); explicitly.Add(arg); break;
-                case "--warm": o.Warm = Count(Value(), 1); explicitly.Add(arg); break;
-                case "--warmup": o.Warmup = Count(Value(), 0); explicitly.Add(arg); break;
-                case "--json": o.JsonPath = Value(); break;
-                case "--markdown": o.MarkdownPath = Value(); break;
-                case "--repo-root": o.RepoRoot = Value(); break;
-                case "--env":
-                    var pair = Value();
-                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                    if (eq <= 0) throw new UsageException($"--env needs KEY=VALUE, not '{pair}'");
-                    o.Environment[pair[..eq]] = pair[(eq + 1)..];
-                    break;
-                default: throw new UsageException($"unknown option '{arg}'");
+                result.AddError($"{name}: expected some of {string.Join(",", allowed)}, got '{text}'");
             }
+            return items;
+        },
+    };
 
-            string Value() => i + 1 < args.Count ? args[++i] : throw new UsageException($"{arg} needs a value");
-        }
-
-        if (o.Quick)
-        {
-            if (!explicitly.Contains("--aot-runs")) o.AotRuns = 10;
-            if (!explicitly.Contains("--jit-runs")) o.JitRuns = 3;
-            if (!explicitly.Contains("--warm")) o.Warm = 500;
-            if (!explicitly.Contains("--warmup")) o.Warmup = 50;
-        }
-        return o;
-    }
-
-    private static List<string> List(string text, params string[] allowed)
+    private static Option<int> CountOption(string name, string description, int fallback, int min) => new(name)
     {
-        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        var unknown = items.Where(x => !allowed.Contains(x)).ToList();
-        if (items.Count == 0 || unknown.Count > 0) throw new UsageException($"expected some of {string.Join(",", allowed)}, got '{text}'");
-        return items;
-    }
+        HelpName = "n",
+        Description = description,
+        DefaultValueFactory = _ => fallback,
+        Validators =
+        {
+            result =>
+            {
+                if (result.GetValueOrDefault<int>() < min) result.AddError($"{name}: expected a whole number >= {min}, got '{string.Join(' ', result.Tokens.Select(t => t.Value))}'");
+            },
+        },
+    };
 
-    private static int Count(string text, int min)
-        => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
-            ? n
-            : throw new UsageException($"expected a whole number >= {min}, got '{text}'");
+    private static void ValidateEnvironment(OptionResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (token.Value.IndexOf('=', StringComparison.Ordinal) <= 0) result.AddError($"--env needs KEY=VALUE, not '{token.Value}'");
+        }
+    }
 }

@@ -4,25 +4,19 @@ using Tracking.Bench;
 using Tracking.Bench.ColdStart;
 using Tracking.LocalStack;
 using Tracking.LocalStack.Dynamo;
+using Tracking.LocalStack.Gateway;
 using LocalFunctionEnvironment = Tracking.LocalStack.Hosting.LocalFunctionEnvironment;
 using Tracking.LocalStack.Net;
 
-HarnessOptions options;
-try
+var parsed = HarnessOptions.CreateCommand().Parse(args);
+if (parsed.Errors.Count > 0)
 {
-    options = HarnessOptions.Parse(args);
-}
-catch (UsageException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(HarnessOptions.Usage);
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("Try --help.");
     return 64;
 }
-if (options.Help)
-{
-    Console.WriteLine(HarnessOptions.Usage);
-    return 0;
-}
+if (parsed.Action is not null) return parsed.Invoke(); // --help
+var options = HarnessOptions.From(parsed);
 
 var repoRoot = options.RepoRoot ?? RepoRoot.Find();
 if (repoRoot is null)
@@ -50,21 +44,30 @@ try
         await TableProvisioner.EnsureTableAsync(dynamo, TableDefinition.LoadDefault().ToCreateTableRequest(table), cancel.Token);
         await Scenario.SeedAsync(dynamo, table, cancel.Token);
     }
-    log.WriteLine($"dynalite {dynalite.Endpoint}, table {table}; mode {(options.Quick ? "quick" : "full")}: AOT {options.AotRuns} / JIT {options.JitRuns} cold runs, {options.Warm} warm (+{options.Warmup} unmeasured)");
+    log.WriteLine($"dynalite {dynalite.Endpoint}, table {table}; mode {(options.Quick ? "quick" : "full")}: AOT {options.AotRuns} / JIT {options.JitRuns} cold runs per transport ({string.Join(", ", options.Transports)}, interleaved), {options.Warm} warm (+{options.Warmup} unmeasured)");
+
+    await using var tls = options.Transports.Any(t => t != Transport.Http) ? TlsSetup.Start(dynalite.Endpoint) : null;
+    var transports = options.Transports.Select(name => name == Transport.Http
+        ? new Transport(name, dynalite.Endpoint, "", new Dictionary<string, string>(), null)
+        : tls!.Create(name, AmazonRootsPem(options, repoRoot))).ToList();
+    foreach (var t in transports.Where(t => t.IsTls)) log.WriteLine($"{t.Name}: {t.Endpoint} (TLS proxy, test CA made now), trust store: {t.TrustStore}");
 
     var results = new List<TargetResult>();
     foreach (var target in targets)
     {
-        var environment = FunctionEnvironment(target.Function, dynalite.Endpoint, table, options.Environment);
-        results.Add(await new TargetRunner(target, new Scenario(target.Function), environment, options, log).RunAsync(cancel.Token));
+        var environments = transports.Select(t => (t, (IReadOnlyDictionary<string, string>)FunctionEnvironment(target.Function, table, options.Environment, t))).ToList();
+        results.AddRange(await new TargetRunner(target, environments, options, log).RunAsync(cancel.Token));
     }
 
     var speedups = new Dictionary<string, double>(StringComparer.Ordinal);
     foreach (var function in options.Functions)
     {
-        var aot = results.FirstOrDefault(r => r.Function == function && r.Build == "aot");
-        var jit = results.FirstOrDefault(r => r.Function == function && r.Build == "jit");
-        if (aot is not null && jit is not null) speedups[function] = jit.ColdFirstResponseMs.P50 / aot.ColdFirstResponseMs.P50;
+        foreach (var transport in options.Transports)
+        {
+            var aot = results.FirstOrDefault(r => r.Function == function && r.Build == "aot" && r.Transport == transport);
+            var jit = results.FirstOrDefault(r => r.Function == function && r.Build == "jit" && r.Transport == transport);
+            if (aot is not null && jit is not null) speedups[MarkdownTable.SpeedupKey(function, transport)] = jit.ColdFirstResponseMs.P50 / aot.ColdFirstResponseMs.P50;
+        }
     }
 
     var markdown = MarkdownTable.Render(results, speedups);
@@ -103,6 +106,16 @@ static string LoadAverage()
     catch (IOException) { return "n/a"; }
 }
 
-// What Lambda and our Pulumi program would set (as tools/LocalStack does), pointed at the bench dynalite.
-static Dictionary<string, string> FunctionEnvironment(string function, string endpoint, string table, IReadOnlyDictionary<string, string> extra)
-    => LocalFunctionEnvironment.Build($"tracking-bench-{function}", table, endpoint, GatewayEvents.ApiClientsJson, "bench", 512, "bench/[$LATEST]0", extra);
+// What Lambda and our Pulumi program would set (as tools/LocalStack does), pointed at the bench dynalite or its TLS proxy.
+static Dictionary<string, string> FunctionEnvironment(string function, string table, IReadOnlyDictionary<string, string> extra, Transport transport)
+    => LocalFunctionEnvironment.Build($"tracking-bench-{function}", table, transport.Endpoint, GatewayEvents.ApiClientsJson, "bench", 512, "bench/[$LATEST]0",
+        transport.Environment.Concat(extra));
+
+// The PEM the build packs beside each bootstrap: the trimmed transport loads exactly what the deployed function does.
+static string AmazonRootsPem(HarnessOptions options, string repoRoot)
+{
+    var dir = options.AotDir ?? Path.Combine(repoRoot, "artifacts", "lambda", "linux-x64");
+    var function = options.Functions[0];
+    var artifact = ApiDefinition.LoadDefault().Functions[function].Artifact ?? function;
+    return Path.GetFullPath(Path.Combine(dir, artifact, TlsSetup.AmazonRootsPem));
+}

@@ -56,6 +56,8 @@ export interface StackConfig {
         tableName?: string;
     };
     functions: Record<string, FunctionSettings>;
+    /** Functions trust only the Amazon roots in their zip (SSL_CERT_FILE/SSL_CERT_DIR); default true. */
+    trimmedTrustStore: boolean;
     logRetentionDays: number;
     eventTypes: string[];
     metricsNamespace: string;
@@ -248,6 +250,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
 
     const table = readTable(r, isProduction);
     const functions = readFunctions(r, context.functionNames);
+    const trimmedTrustStore = r.boolean("trimmedTrustStore", r.raw("trimmedTrustStore"), true);
     const logRetentionDays = r.number("logRetentionDays", r.raw("logRetentionDays"), { min: 1, integer: true });
     if (!Number.isNaN(logRetentionDays) && !logRetentionChoices.includes(logRetentionDays)) {
         r.fail("logRetentionDays", `must be one of CloudWatch's retention periods ${logRetentionChoices.join(", ")}`, logRetentionDays);
@@ -292,6 +295,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
         encryption,
         table,
         functions,
+        trimmedTrustStore,
         logRetentionDays,
         eventTypes,
         metricsNamespace,

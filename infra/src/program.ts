@@ -107,6 +107,7 @@ export function createStack(): StackOutputs {
             scheduledScaling: settings.scheduledScaling,
             logRetentionDays: config.logRetentionDays,
             environment,
+            trimmedTrustStore: config.trimmedTrustStore,
             dynamodb: {
                 tableArn: table.arn,
                 indexArns: table.indexArns,

@@ -7,6 +7,7 @@ import {
   waitUntilFunctionUpdatedV2,
 } from "@aws-sdk/client-lambda";
 import { parseReport, type InvocationReport } from "./report.js";
+import { AS_DEPLOYED, type Variant } from "./trustStore.js";
 
 /** Environment variable changed before each invocation: any configuration change retires the warm environments. */
 export const NONCE_VARIABLE = "COLD_START_NONCE";
@@ -17,9 +18,12 @@ export interface ColdStartOptions {
   /** The API Gateway proxy event (payload 1.0) template; {{uuid}} and {{now}} are filled in per run. */
   eventTemplate: string;
   log: (line: string) => void;
+  /** Environments to compare, interleaved run by run (so a slow hour of the region hits each alike); default: as deployed. */
+  variants?: readonly Variant[];
 }
 
 export interface ColdStartRun {
+  variant: string;
   report: InvocationReport;
   statusCode?: number;
   functionError?: string;
@@ -31,9 +35,9 @@ export function renderEvent(template: string, now = new Date(), uuid: string = r
 }
 
 /**
- * For each run: set COLD_START_NONCE (keeping every other variable), wait until the update is done, invoke
- * $LATEST once with LogType=Tail and read its REPORT line. A report without Init/Restore Duration was not a cold
- * start (e.g. the update had not propagated) and is reported and skipped. The original environment is restored.
+ * For each run and each variant: set the variant's environment plus COLD_START_NONCE, wait until the update is done,
+ * invoke $LATEST once with LogType=Tail and read its REPORT line. A report without Init/Restore Duration was not a
+ * cold start (e.g. the update had not propagated) and is reported and skipped. The original environment is restored.
  */
 export async function measureColdStarts(client: LambdaClient, options: ColdStartOptions): Promise<ColdStartRun[]> {
   const { functionName, runs, log } = options;
@@ -41,10 +45,13 @@ export async function measureColdStarts(client: LambdaClient, options: ColdStart
   const variables = { ...(original.Environment?.Variables ?? {}) };
   const results: ColdStartRun[] = [];
   try {
-    for (let run = 1; run <= runs; run++) {
+    const variants = options.variants ?? [AS_DEPLOYED];
+    for (let step = 0; step < runs * variants.length; step++) {
+      const run = Math.floor(step / variants.length) + 1;
+      const variant = variants[step % variants.length]!;
       await client.send(new UpdateFunctionConfigurationCommand({
         FunctionName: functionName,
-        Environment: { Variables: { ...variables, [NONCE_VARIABLE]: `${Date.now()}-${run}` } },
+        Environment: { Variables: { ...variant.variables(variables), [NONCE_VARIABLE]: `${Date.now()}-${step}` } },
       }));
       await waitUntilFunctionUpdatedV2({ client, maxWaitTime: 300 }, { FunctionName: functionName });
 
@@ -65,8 +72,8 @@ export async function measureColdStarts(client: LambdaClient, options: ColdStart
         log(`run ${run}: not a cold start (no Init Duration); skipped`);
         continue;
       }
-      results.push({ report, statusCode, functionError: response.FunctionError });
-      log(`run ${run}/${runs}: init ${report.initDurationMs ?? report.restoreDurationMs} ms, duration ${report.durationMs} ms, ` +
+      results.push({ variant: variant.name, report, statusCode, functionError: response.FunctionError });
+      log(`run ${run}/${runs}${variants.length > 1 ? ` (${variant.name})` : ""}: init ${report.initDurationMs ?? report.restoreDurationMs} ms, duration ${report.durationMs} ms, ` +
         `max memory ${report.maxMemoryUsedMb} MB, HTTP ${statusCode ?? "?"}${response.FunctionError ? `, FunctionError ${response.FunctionError}` : ""}`);
     }
   } finally {

@@ -5,6 +5,19 @@ import { assumeRolePolicy, functionPolicy } from "../iamPolicy";
 
 export const liveAliasName = "live";
 
+/**
+ * The trimmed trust store: scripts/build-lambdas.sh packs exactly the Amazon Trust Services roots beside `bootstrap`
+ * (Lambda unpacks the zip to /var/task). OpenSSL reads these variables once, from the process environment, on the
+ * first TLS handshake; SSL_CERT_DIR names a directory that cannot exist (/var/task is read-only and the zip holds no
+ * directory), so no hashed certificate directory is scanned either. See docs/design.md, "Trimmed trust store".
+ */
+export const trustStore = {
+    fileVariable: "SSL_CERT_FILE",
+    dirVariable: "SSL_CERT_DIR",
+    file: "/var/task/amazon-trust-services.pem",
+    missingDir: "/var/task/no-certificate-directory",
+} as const;
+
 export interface TrackingFunctionArgs {
     functionName: string;
     description: string;
@@ -18,6 +31,8 @@ export interface TrackingFunctionArgs {
     scheduledScaling?: ScheduledScaling;
     logRetentionDays: number;
     environment: Record<string, pulumi.Input<string>>;
+    /** true: the process trusts only the Amazon roots packed in its zip (see trustStore); false: the OS store. */
+    trimmedTrustStore: boolean;
     dynamodb: {
         tableArn: pulumi.Input<string>;
         indexArns: pulumi.Input<string>[];
@@ -91,7 +106,7 @@ export class TrackingFunction extends pulumi.ComponentResource {
             memorySize: args.memoryMb,
             timeout: args.timeoutSeconds,
             reservedConcurrentExecutions: args.reservedConcurrency,
-            environment: { variables: args.environment },
+            environment: { variables: args.trimmedTrustStore ? { ...args.environment, ...trimmedTrustVariables() } : args.environment },
             kmsKeyArn: args.kms?.keyArn,
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "INFO" },
             // Active: Lambda samples and records a segment per invocation and hands _X_AMZN_TRACE_ID to the runtime client.
@@ -150,4 +165,8 @@ export class TrackingFunction extends pulumi.ComponentResource {
             }, { parent: this });
         }
     }
+}
+
+function trimmedTrustVariables(): Record<string, string> {
+    return { [trustStore.fileVariable]: trustStore.file, [trustStore.dirVariable]: trustStore.missingDir };
 }

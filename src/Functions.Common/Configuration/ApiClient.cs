@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tracking.Contracts.Api;
 
 namespace Tracking.Functions.Configuration;
@@ -28,34 +27,8 @@ public sealed class ApiClientRegistry
     public static ApiClientRegistry Parse(string? json)
     {
         if (string.IsNullOrWhiteSpace(json)) throw new ConfigurationException("API_CLIENTS is required: a JSON object mapping API key ids to {\"name\", \"role\"}");
-        Dictionary<string, ApiClientSetting>? parsed;
-        try
-        {
-            parsed = JsonSerializer.Deserialize(json, FunctionsJsonContext.Default.DictionaryStringApiClientSetting);
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigurationException("API_CLIENTS is not valid JSON: " + e.Message);
-        }
-        if (parsed is null) throw new ConfigurationException("API_CLIENTS must be a JSON object");
-
-        var clients = new List<ApiClient>(parsed.Count);
-        foreach (var (keyId, setting) in parsed)
-        {
-            if (string.IsNullOrWhiteSpace(setting.Name)) throw new ConfigurationException($"API_CLIENTS[{keyId}].name is required");
-            var role = setting.Role ?? "";
-            var permissions = ApiClient.PermissionsOf(role);
-            if (permissions == Permissions.None) throw new ConfigurationException($"API_CLIENTS[{keyId}].role must be one of {Roles.AllowedList}, not '{role}'");
-            clients.Add(new ApiClient(keyId, setting.Name, role, permissions));
-        }
-        return new ApiClientRegistry(clients);
+        return new ApiClientRegistry(ApiClientsJson.Parse(json));
     }
-}
-
-public sealed class ApiClientSetting
-{
-    public string? Name { get; set; }
-    public string? Role { get; set; }
 }
 
 public sealed class ConfigurationException(string message) : Exception(message);

@@ -50,6 +50,10 @@ public class FunctionSettingsTests
     [InlineData("[]")]
     [InlineData("""{"k":"partner"}""")]
     [InlineData("""{"k":{"name":"a","role":"partner"},"k":{"name":"b","role":"reader"}}""")]
+    [InlineData("""{"k":null}""")]
+    [InlineData("""{"k":{"name":1,"role":"partner"}}""")]
+    [InlineData("""{"k":{"name":"a","name":"b","role":"partner"}}""")]
+    [InlineData("""{"k":{"name":"a","role":"partner"}} {}""")]
     public void ApiClientsThatAreNotTheDocumentedJsonAreRefused(string value)
         => Assert.StartsWith("API_CLIENTS", Refused(("API_CLIENTS", value)), StringComparison.Ordinal);
 
@@ -113,5 +117,13 @@ public class FunctionSettingsTests
         var reader = Load().Clients.Find(ProxyEvent.ReaderKey)!;
 
         Assert.Equal(("helpdesk", Permissions.Read), (reader.Name, reader.Permissions));
+    }
+
+    [Fact]
+    public void ClientMembersOtherThanNameAndRoleAreIgnored()
+    {
+        var clients = Load(("API_CLIENTS", """{"k-1":{"note":{"any":[1,2]},"name":"acme","role":"admin"},"k-2":{"role":"reader","name":"desk"}}""")).Clients;
+
+        Assert.Equal((2, Permissions.Read | Permissions.Write | Permissions.Admin, "desk"), (clients.Count, clients.Find("k-1")!.Permissions, clients.Find("k-2")!.Name));
     }
 }

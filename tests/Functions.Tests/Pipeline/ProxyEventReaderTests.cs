@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Tracking.Functions.Http;
 
 namespace Tracking.Functions.Tests.Pipeline;
@@ -37,4 +38,44 @@ public sealed class ProxyEventReaderTests
         Assert.Equal("5", request.GetQuery("limit"));
         Assert.Equal("A", request.GetPathParameter("trackingId"));
     }
+
+    [Fact]
+    public void AJsonNullIsNoEvent()
+        => Assert.Null(ProxyEventReader.Read("null"u8));
+
+    [Fact]
+    public void AnEventWithoutOptionalMembersLeavesThemEmpty()
+    {
+        var request = ProxyEventReader.Read("""{"httpMethod":"GET","headers":null,"requestContext":{"identity":null},"isBase64Encoded":true}"""u8)!;
+
+        Assert.Equal(("GET", null, null, true), (request.HttpMethod, request.Headers, request.RequestContext!.Identity, request.IsBase64Encoded));
+    }
+
+    [Fact]
+    public void EscapedHeaderNamesAreStillRecognised()
+        => Assert.Equal("text/plain", ProxyEventReader.Read("""{"headers":{"Content-\u0054ype":"text/plain"}}"""u8)!.GetHeader("content-type"));
+
+    [Theory]
+    [InlineData("""{"path":"/a","path":"/b"}""")]
+    [InlineData("""{"requestContext":{"identity":{"apiKeyId":"a","apiKeyId":"b"}}}""")]
+    [InlineData("""{"pathParameters":{"trackingId":"A","trackingId":"B"}}""")]
+    public void ARepeatedMemberIsRefusedRatherThanOneSilentlyWinning(string json)
+        => Assert.ThrowsAny<JsonException>(() => ProxyEventReader.Read(Encoding.UTF8.GetBytes(json)));
+
+    [Theory]
+    [InlineData("""{"httpMethod":1}""")]
+    [InlineData("""{"isBase64Encoded":"false"}""")]
+    [InlineData("""{"requestContext":"r-1"}""")]
+    [InlineData("""{"queryStringParameters":{"limit":5}}""")]
+    [InlineData("[]")]
+    public void AMemberOfTheWrongTypeIsRefused(string json)
+        => Assert.ThrowsAny<JsonException>(() => ProxyEventReader.Read(Encoding.UTF8.GetBytes(json)));
+
+    [Theory]
+    [InlineData("""{"path":"/a","multiValueHeaders":{"a":[1,}}""")]
+    [InlineData("""{"path":"/a"} {}""")]
+    [InlineData("{\"path\":\"/a")]
+    [InlineData("")]
+    public void MalformedJsonFailsEvenInMembersThatAreSkipped(string json)
+        => Assert.ThrowsAny<JsonException>(() => ProxyEventReader.Read(Encoding.UTF8.GetBytes(json)));
 }
