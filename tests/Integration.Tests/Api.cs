@@ -106,6 +106,7 @@ public sealed class Api : IDisposable
         var context = new LambdaContext { RequestId = Guid.NewGuid().ToString(), DeadlineUnixMs = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds() };
         await function.HandleAsync(payload, context, output, CancellationToken.None);
         var response = JsonSerializer.Deserialize(output.WrittenSpan, ContractsJsonContext.Default.ApiGatewayProxyResponse)!;
+        ContractCheck.Verify(method, resource, response);
         return new Reply(response);
     }
 

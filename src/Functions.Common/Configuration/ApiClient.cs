@@ -1,31 +1,11 @@
+using Tracking.Contracts.Api;
+
 namespace Tracking.Functions.Configuration;
 
-public static class Roles
-{
-    public const string Partner = "partner";
-    public const string Reader = "reader";
-    public const string Admin = "admin";
-}
-
-/// <summary>What a caller may do. Mirrors the "roles" table of Definitions/api.json.</summary>
-[Flags]
-public enum Permissions
-{
-    None = 0,
-    Read = 1,
-    Write = 2,
-    Admin = 4,
-}
-
+/// <summary>A caller: its role's permissions come from x-tracking-roles of openapi.json (generated <see cref="Roles"/>).</summary>
 public sealed record ApiClient(string KeyId, string Name, string Role, Permissions Permissions)
 {
-    public static Permissions PermissionsOf(string role) => role switch
-    {
-        Roles.Partner => Permissions.Read | Permissions.Write,
-        Roles.Reader => Permissions.Read,
-        Roles.Admin => Permissions.Read | Permissions.Write | Permissions.Admin,
-        _ => Permissions.None,
-    };
+    public static Permissions PermissionsOf(string role) => Roles.PermissionsOf(role);
 }
 
 /// <summary>API Gateway key id → client. Parsed once at init from API_CLIENTS; a bad entry fails init loudly.</summary>

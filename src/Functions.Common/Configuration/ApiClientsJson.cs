@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tracking.Contracts.Api;
 
 namespace Tracking.Functions.Configuration;
 
@@ -51,7 +52,7 @@ internal static class ApiClientsJson
         if (string.IsNullOrWhiteSpace(name)) throw new ConfigurationException($"API_CLIENTS[{keyId}].name is required");
         role ??= "";
         var permissions = ApiClient.PermissionsOf(role);
-        if (permissions == Permissions.None) throw new ConfigurationException($"API_CLIENTS[{keyId}].role must be partner, reader or admin, not '{role}'");
+        if (permissions == Permissions.None) throw new ConfigurationException($"API_CLIENTS[{keyId}].role must be one of {Roles.AllowedList}, not '{role}'");
         return new ApiClient(keyId, name, role, permissions);
     }
 

@@ -4,7 +4,7 @@ namespace Tracking.LocalStack.Gateway;
 public sealed record RouteMatch(string Resource, string Function, Dictionary<string, string>? PathParameters);
 
 /// <summary>
-/// Resolves a request path to an api.json resource the way API Gateway REST does: a literal segment beats a
+/// Resolves a request path to an openapi.json path the way API Gateway REST does: a literal segment beats a
 /// {parameter} at the same depth, a greedy {proxy+} resource takes only what nothing else matches, and the
 /// root path "/" has no method at all.
 /// </summary>
@@ -13,8 +13,11 @@ public sealed class RouteTable
     private readonly List<Template> _templates;
     private readonly CatchAllSpec? _catchAll;
 
+    public ApiDefinition Api { get; }
+
     public RouteTable(ApiDefinition api)
     {
+        Api = api;
         _templates = api.Routes.Select(r => new Template(r, Split(r.Resource))).ToList();
         _catchAll = api.CatchAll;
     }

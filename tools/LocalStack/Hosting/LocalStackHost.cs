@@ -54,7 +54,7 @@ public sealed class LocalStackHost : IAsyncDisposable
         var api = ApiDefinition.LoadDefault();
         foreach (var name in _options.FunctionPaths.Keys)
         {
-            if (!api.Functions.ContainsKey(name)) throw new UsageException($"Unknown option --{name} (api.json has no function '{name}').");
+            if (!api.Functions.ContainsKey(name)) throw new UsageException($"Unknown option --{name} (openapi.json's x-tracking-functions has no '{name}').");
         }
 
         var repoRoot = _options.RepoRoot ?? RepoRoot.Find();
@@ -108,7 +108,13 @@ public sealed class LocalStackHost : IAsyncDisposable
         }
 
         _gateway = new ApiGatewayEmulator(
-            new ApiGatewayOptions { Host = _options.Host, Port = _options.Port, IntegrationTimeout = _options.Timeout },
+            new ApiGatewayOptions
+            {
+                Host = _options.Host,
+                Port = _options.Port,
+                IntegrationTimeout = _options.Timeout,
+                DocsFile = repoRoot is null ? null : Path.Combine(repoRoot, "artifacts", "docs", "api.html"),
+            },
             new RouteTable(api),
             Clients,
             _functions);
