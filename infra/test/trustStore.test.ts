@@ -7,7 +7,7 @@ import { Graph, ofType, project, readRepoJson, rejectedStack, repoDir, runStack,
 // The trimmed trust store (docs/design.md): every function's OpenSSL loads only the Amazon roots packed in its zip,
 // unless the stack turns it off. Expected values come from the build script, not from the program's modules.
 
-const functionNames = Object.keys(readRepoJson<{ functions: Record<string, unknown> }>("src/Contracts/Definitions/api.json").functions);
+const functionNames = Object.keys(readRepoJson<{ "x-tracking-functions": Record<string, unknown> }>("src/Contracts/Definitions/openapi.json")["x-tracking-functions"]);
 
 /** The PEM name scripts/build-lambdas.sh packs beside `bootstrap`; Lambda unpacks the zip to /var/task. */
 function packedPemPath(): string {

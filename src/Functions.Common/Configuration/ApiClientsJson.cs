@@ -1,6 +1,7 @@
 using Tracking.Contracts.Api;
 using System.Text;
 using System.Text.Json;
+using Tracking.Contracts.Api;
 
 namespace Tracking.Functions.Configuration;
 
