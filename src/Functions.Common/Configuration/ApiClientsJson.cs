@@ -1,4 +1,3 @@
-using Tracking.Contracts.Api;
 using System.Text;
 using System.Text.Json;
 using Tracking.Contracts.Api;
