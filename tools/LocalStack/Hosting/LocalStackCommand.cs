@@ -6,8 +6,8 @@ using System.Text;
 namespace Tracking.LocalStack.Hosting;
 
 /// <summary>The local stack's command line (System.CommandLine): each option once, with its help text. Function
-/// executables (`--ingest &lt;path&gt;`, `--query &lt;path&gt;`, any function api.json names) are not declared here: they
-/// arrive as unmatched tokens and are checked against api.json once it is loaded.</summary>
+/// executables (`--ingest &lt;path&gt;`, `--query &lt;path&gt;`, any function openapi.json names) are not declared here: they
+/// arrive as unmatched tokens and are checked against openapi.json once it is loaded.</summary>
 internal static class LocalStackCommand
 {
     private static readonly Option<bool> Help = new("--help", "-h") { Description = "show this help" };

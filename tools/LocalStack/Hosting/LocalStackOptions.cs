@@ -3,7 +3,7 @@ namespace Tracking.LocalStack.Hosting;
 public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>The command line, parsed by <see cref="LocalStackCommand"/>. Any `--&lt;function&gt; &lt;path&gt;` naming a
-/// function in api.json (e.g. --ingest, --query) sets its executable.</summary>
+/// function in openapi.json (e.g. --ingest, --query) sets its executable.</summary>
 public sealed class LocalStackOptions
 {
     /// <summary>The help text, generated from the options themselves.</summary>
