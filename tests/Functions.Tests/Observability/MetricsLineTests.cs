@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tracking.Functions.Configuration;
+using Tracking.Functions.Storage;
 
 namespace Tracking.Functions.Tests;
 
@@ -65,7 +66,7 @@ public sealed class MetricsLineTests : IDisposable
 
         Assert.Equal(1, line.GetProperty("Requests").GetInt32());
         Assert.Equal(2, line.GetProperty("DynamoDbCalls").GetInt32());
-        Assert.Equal(_ingest.Db.PutUnits + _ingest.Db.UpdateUnits, line.GetProperty("WriteCapacityUnits").GetDouble());
+        Assert.Equal(2 * _ingest.Store.WriteUnits, line.GetProperty("WriteCapacityUnits").GetDouble());
         Assert.Equal(0, line.GetProperty("ReadCapacityUnits").GetDouble());
         Assert.Equal(201, line.GetProperty("statusCode").GetInt32());
     }
@@ -76,22 +77,22 @@ public sealed class MetricsLineTests : IDisposable
         var line = await OneRequestAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
         // The harness clock stands still: 1 billed ms at 512 MB is 0.0005 GB-s x $0.0000133334 = $0.0000000066667;
-        // plus $0.0000002 per Lambda request, $0.0000035 per API Gateway request, 3 write units x $0.000000625.
-        Assert.Equal(0.0000055816667m, line.GetProperty("EstimatedCostUsd").GetDecimal());
+        // plus $0.0000002 per Lambda request, $0.0000035 per API Gateway request, 2 write units (event put, state
+        // update: the in-memory store's 1 unit each) x $0.000000625.
+        Assert.Equal(0.0000049566667m, line.GetProperty("EstimatedCostUsd").GetDecimal());
     }
 
     [Fact]
     public async Task MoreCapacityCostsMore()
     {
-        using var expensive = new IngestHarness();
-        expensive.Db.PutUnits = 50;
+        using var expensive = new IngestHarness(new InMemoryTrackingStore { WriteUnits = 50 });
         var cheap = await OneRequestAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
         await expensive.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
         var dear = Assert.Single(expensive.MetricLines());
 
-        // Both clocks stand still, so the requests differ only in the 49 extra write units.
-        Assert.Equal(49 * CostModel.Default.DynamoDbWriteUnit,
+        // Both clocks stand still, so the requests differ only in the 49 extra write units of each of the two writes.
+        Assert.Equal(2 * 49 * CostModel.Default.DynamoDbWriteUnit,
             dear.GetProperty("EstimatedCostUsd").GetDecimal() - cheap.GetProperty("EstimatedCostUsd").GetDecimal());
     }
 
@@ -120,7 +121,7 @@ public sealed class MetricsLineTests : IDisposable
     [Fact]
     public async Task AServerErrorCountsAs5xx()
     {
-        _ingest.Db.Fault = _ => new InvalidOperationException("boom");
+        _ingest.Store.Fault = _ => new InvalidOperationException("boom");
 
         var line = await OneRequestAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
@@ -161,6 +162,6 @@ public sealed class MetricsLineTests : IDisposable
         var line = await OneRequestAsync(ProxyEvent.PostBatch(body));
 
         Assert.Equal(6, line.GetProperty("DynamoDbCalls").GetInt32());
-        Assert.Equal(3 * (_ingest.Db.PutUnits + _ingest.Db.UpdateUnits), line.GetProperty("WriteCapacityUnits").GetDouble());
+        Assert.Equal(3 * (2 * _ingest.Store.WriteUnits), line.GetProperty("WriteCapacityUnits").GetDouble());
     }
 }

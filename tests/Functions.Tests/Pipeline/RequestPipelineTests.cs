@@ -44,7 +44,7 @@ public sealed class RequestPipelineTests : IDisposable
     {
         await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", ValidBody, keyId: null));
 
-        Assert.Empty(_ingest.Db.Calls);
+        Assert.Empty(_ingest.Store.Calls);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class RequestPipelineTests : IDisposable
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", ValidBody, keyId: ProxyEvent.ReaderKey));
 
         AssertProblem(response, ProblemTypes.InsufficientRole);
-        Assert.Empty(_ingest.Db.Calls);
+        Assert.Empty(_ingest.Store.Calls);
     }
 
     [Fact]
@@ -291,6 +291,6 @@ public sealed class RequestPipelineTests : IDisposable
     {
         await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", """{"status":"lost","timestamp":"2026-11-24T08:15:00Z"}"""));
 
-        Assert.Empty(_ingest.Db.Calls);
+        Assert.Empty(_ingest.Store.Calls);
     }
 }
