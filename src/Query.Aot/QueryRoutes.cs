@@ -104,7 +104,7 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
         if (e.GetQuery("cursor") is { } cursorText)
         {
             var cursor = cursors.Decode(cursorText, identity);
-            if (cursor?.K is not { } key || !IsHistoryKey(key, trackingId!))
+            if (cursor?.K is not { } key || !CursorShape.IsHistoryKey(key, trackingId!, From(from), Until(to)))
             {
                 InvalidCursor(response, request);
                 return;
@@ -183,7 +183,7 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
         if (e.GetQuery("cursor") is { } cursorText)
         {
             var cursor = cursors.Decode(cursorText, identity);
-            if (cursor?.S is not { Count: T.StatusIndexShards } saved)
+            if (cursor?.S is not { } saved || !CursorShape.AreSearchPositions(saved, After(after), Until(before)))
             {
                 InvalidCursor(response, request);
                 return;
@@ -208,12 +208,6 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
     private static void InvalidCursor(ResponseBuilder response, ApiRequest request)
         => response.Problem(ProblemTypes.InvalidCursor, "the cursor is malformed, was altered, or belongs to a different query; repeat the query without it",
             [new FieldError("cursor", "is not a cursor this query issued")], request.Path);
-
-    private static bool IsHistoryKey(Dictionary<string, string> key, string trackingId)
-        => key.Count == 3
-           && key.TryGetValue(T.PartitionKey, out var pk) && pk == T.PackageKey(trackingId)
-           && key.TryGetValue(T.SortKey, out var sk) && sk.StartsWith(T.EventPrefix, StringComparison.Ordinal)
-           && key.ContainsKey(T.EventTimeSortKey);
 
     private static Dictionary<string, AttributeValue> ToAttributeMap(Dictionary<string, string> key)
     {

@@ -58,9 +58,9 @@ public static class JsonBody
             if (utf8.Length > MaxBytes) return TooLarge(response);
 
             var syntaxError = JsonSyntax.Check(utf8);
-            if (syntaxError is not null)
+            if (syntaxError is { } error)
             {
-                response.Problem(ProblemTypes.MalformedJson, syntaxError);
+                response.Problem(ProblemTypes.MalformedJson, error.Detail, [new FieldError(error.Field, error.Reason)]);
                 return false;
             }
 
