@@ -53,7 +53,9 @@ public static class JsonSyntax
         }
         catch (JsonException e)
         {
-            return new($"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", "$", "is not valid JSON");
+            // Where the reader got to (the last member it read) tells the client which part to look at.
+            var at = path.Describe(reader.CurrentDepth);
+            return new($"the body is not valid JSON at '{at}' (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}; at most {MaxDepth} levels of nesting)", at, "is not valid JSON");
         }
     }
 

@@ -20,7 +20,8 @@ public sealed class InvocationBudget : IDisposable
     private readonly TimeProvider _clock;
     private CancellationTokenSource _source;
     private CancellationTokenRegistration _runtime;
-    private long _endsAtMs;
+    private long _started;
+    private TimeSpan _length;
 
     public InvocationBudget(TimeProvider clock)
     {
@@ -34,7 +35,7 @@ public sealed class InvocationBudget : IDisposable
     public bool IsSpent => _source.IsCancellationRequested;
 
     /// <summary>Storage time left; zero once spent.</summary>
-    public TimeSpan Remaining => IsSpent ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(0, _endsAtMs - _clock.GetUtcNow().ToUnixTimeMilliseconds()));
+    public TimeSpan Remaining => IsSpent ? TimeSpan.Zero : Max(TimeSpan.Zero, _length - _clock.GetElapsedTime(_started));
 
     /// <summary>Starts the budget of one invocation; <paramref name="runtime"/> is the runtime's shutdown token.</summary>
     public void Start(LambdaContext context, CancellationToken runtime)
@@ -45,14 +46,15 @@ public sealed class InvocationBudget : IDisposable
             _source.Dispose();
             _source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _clock);
         }
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var untilDeadline = context.DeadlineUnixMs > 0 ? TimeSpan.FromMilliseconds(context.DeadlineUnixMs - now) - Reserve : Longest;
-        var budget = untilDeadline < TimeSpan.Zero ? TimeSpan.Zero : untilDeadline > Longest ? Longest : untilDeadline;
-        _endsAtMs = now + (long)budget.TotalMilliseconds;
-        if (budget == TimeSpan.Zero) _source.Cancel();
-        else _source.CancelAfter(budget);
+        _started = _clock.GetTimestamp();
+        var untilDeadline = context.DeadlineUnixMs > 0 ? context.RemainingTime - Reserve : Longest;
+        _length = Max(TimeSpan.Zero, untilDeadline < Longest ? untilDeadline : Longest);
+        if (_length == TimeSpan.Zero) _source.Cancel();
+        else _source.CancelAfter(_length);
         _runtime = runtime.CanBeCanceled ? runtime.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source) : default;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public void Dispose()
     {
