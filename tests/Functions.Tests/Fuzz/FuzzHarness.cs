@@ -5,6 +5,7 @@ using Tracking.Contracts.Json;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Paging;
+using Tracking.Functions.Storage;
 using Tracking.Ingest;
 using Tracking.LambdaRuntime;
 using Tracking.Query;
@@ -19,24 +20,26 @@ internal sealed class FuzzHarness : IDisposable
     private readonly ApiFunction _query;
     private readonly ArrayBufferWriter<byte> _output = new(8192);
 
-    public FakeDynamoDb Table { get; } = new();
+    public DynamoDbRules Table { get; } = new();
     public StringWriter ErrorLog { get; } = new();
+    public MemoryStream Metrics { get; } = new();
     public CursorCodec Cursors { get; }
 
-    public FuzzHarness()
+    /// <param name="storage">What the functions call; the rule-checking table when null.</param>
+    public FuzzHarness(IDynamoDb? storage = null)
     {
         var settings = FunctionSettings.FromEnvironment(name => IngestHarness.Environment.GetValueOrDefault(name), new FixedClock(IngestHarness.Now));
-        var db = new DynamoDbRules(Table);
-        _ingest = IngestFunction.Create(settings, db, Stream.Null, ErrorLog);
-        _query = QueryFunction.Create(settings, db, Stream.Null, ErrorLog);
+        _ingest = IngestFunction.Create(settings, storage ?? Table, Metrics, ErrorLog);
+        _query = QueryFunction.Create(settings, storage ?? Table, Metrics, ErrorLog);
         Cursors = new CursorCodec(settings.CursorKey);
     }
 
-    public async Task<ApiGatewayProxyResponse> InvokeAsync(FuzzRequest request)
+    /// <param name="deadline">Time left before Lambda's deadline when the invocation starts (10 s, the deployed timeout, when null).</param>
+    public async Task<ApiGatewayProxyResponse> InvokeAsync(FuzzRequest request, TimeSpan? deadline = null)
     {
         var function = ApiRoutes.Find(request.Resource)?.Methods.FirstOrDefault(m => m.Method == request.Method)?.Function == ApiRoutes.IngestFunction ? _ingest : _query;
         _output.ResetWrittenCount();
-        var context = new LambdaContext { RequestId = "fuzz", DeadlineUnixMs = IngestHarness.Now.AddSeconds(10).ToUnixTimeMilliseconds(), Clock = new FixedClock(IngestHarness.Now) };
+        var context = new LambdaContext { RequestId = "fuzz", DeadlineUnixMs = IngestHarness.Now.Add(deadline ?? TimeSpan.FromSeconds(10)).ToUnixTimeMilliseconds(), Clock = new FixedClock(IngestHarness.Now) };
         await function.HandleAsync(request.ToProxyEvent(), context, _output, CancellationToken.None);
         return JsonSerializer.Deserialize(_output.WrittenSpan, ContractsJsonContext.Default.ApiGatewayProxyResponse)!;
     }
@@ -46,5 +49,6 @@ internal sealed class FuzzHarness : IDisposable
         _ingest.Dispose();
         _query.Dispose();
         ErrorLog.Dispose();
+        Metrics.Dispose();
     }
 }
