@@ -18,6 +18,7 @@ APT_PACKAGES=(
   zip unzip                                  # package and verify the Lambda zips
   curl ca-certificates                       # smoke test requests
   shellcheck                                 # lint these scripts in CI
+  wrk                                        # bench/load: HTTP load against the local stack (full benchmark mode)
 )
 NPM_PROJECTS=(. infra bench/lambda-perf)
 
