@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tracking.Functions.Storage;
+using Tracking.Functions.Storage.DynamoDb;
 using T = Tracking.Contracts.Storage.TrackingTable;
 
 namespace Tracking.Functions.Tests.Fuzz;

@@ -5,15 +5,16 @@ using Tracking.Contracts.Json;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Paging;
-using Tracking.Functions.Storage;
+using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Ingest;
 using Tracking.LambdaRuntime;
 using Tracking.Query;
 
 namespace Tracking.Functions.Tests.Fuzz;
 
-/// <summary>Both functions as Lambda runs them (proxy event bytes in, proxy response out), over one table that
-/// enforces DynamoDB's input rules. Every request goes through the same pipeline API Gateway would invoke.</summary>
+/// <summary>Both functions as Lambda runs them (proxy event bytes in, proxy response out), composed with the
+/// DynamoDB stores over one table that enforces DynamoDB's input rules: every request goes through the pipeline API
+/// Gateway would invoke and every storage request is checked as DynamoDB would check it.</summary>
 internal sealed class FuzzHarness : IDisposable
 {
     private readonly ApiFunction _ingest;
@@ -29,8 +30,9 @@ internal sealed class FuzzHarness : IDisposable
     public FuzzHarness(IDynamoDb? storage = null)
     {
         var settings = FunctionSettings.FromEnvironment(name => IngestHarness.Environment.GetValueOrDefault(name), new FixedClock(IngestHarness.Now));
-        _ingest = IngestFunction.Create(settings, storage ?? Table, Metrics, ErrorLog);
-        _query = QueryFunction.Create(settings, storage ?? Table, Metrics, ErrorLog);
+        var db = storage ?? Table;
+        _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(db, settings.TableName, settings.ExpiresAt), Metrics, ErrorLog);
+        _query = QueryFunction.Create(settings, new DynamoDbReadStore(db, settings.TableName), Metrics, ErrorLog);
         Cursors = new CursorCodec(settings.CursorKey);
     }
 

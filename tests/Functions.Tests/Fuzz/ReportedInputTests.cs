@@ -95,11 +95,12 @@ public sealed class ReportedInputTests : IDisposable
     [InlineData("zz")]
     [InlineData("2026-11-24T08:15:00.0000000Z#")]
     [InlineData("2026-11-24T08:15:00.0000000Z#PKG 1")]
+    [InlineData("2026-11-24T08:15:00.0000000Z#PKG-1|x")]
     public async Task ASignedSearchCursorWithAPositionOutOfShapeIsAnInvalidCursor(string position)
     {
-        var positions = Enumerable.Repeat<string?>(null, T.StatusIndexShards).ToList();
+        var positions = Enumerable.Repeat("-", T.StatusIndexShards).ToArray();
         positions[3] = position;
-        var cursor = _api.Cursors.Encode(new CursorPayload { Q = CursorCodec.QueryIdentity("packages", "pending", null, null), S = positions });
+        var cursor = _api.Cursors.Encode(new CursorPayload { Q = CursorCodec.QueryIdentity("packages", "pending", null, null), P = string.Join("|", positions) });
 
         var response = await _api.InvokeAsync(Get(ApiRoutes.Packages, new() { ["status"] = "pending", ["cursor"] = cursor }));
 
@@ -108,16 +109,22 @@ public sealed class ReportedInputTests : IDisposable
 
     [Theory]
     [InlineData("")]
-    [InlineData("k")]
-    public async Task ASignedHistoryCursorWithAKeyOutOfShapeIsAnInvalidCursor(string sortKey)
+    [InlineData("zz")]
+    [InlineData("2026-11-24T08:15:00.0000000Z#")]
+    [InlineData("2026-13-24T08:15:00.0000000Z#scan-1")]
+    public async Task ASignedHistoryCursorWithAPositionOutOfShapeIsAnInvalidCursor(string position)
     {
-        var key = new Dictionary<string, string>
-        {
-            [T.PartitionKey] = T.PackageKey("PKG-1"),
-            [T.SortKey] = sortKey == "k" ? T.EventPrefix + new string('k', 1100) : sortKey,
-            [T.EventTimeSortKey] = "2026-11-24T08:15:00.0000000Z#" + new string('k', 1100),
-        };
-        var cursor = _api.Cursors.Encode(new CursorPayload { Q = CursorCodec.QueryIdentity("events", "PKG-1", null, null, null, null, "asc"), K = key });
+        var cursor = _api.Cursors.Encode(new CursorPayload { Q = CursorCodec.QueryIdentity("events", "PKG-1", null, null, null, null, "asc"), P = position });
+
+        var response = await _api.InvokeAsync(Get(ApiRoutes.TrackingEvents, new() { ["cursor"] = cursor }));
+
+        AssertProblem(response, ProblemTypes.InvalidCursor, "cursor");
+    }
+
+    [Fact]
+    public async Task ASignedHistoryCursorOfAnEventIdOver1024BytesIsAnInvalidCursor()
+    {
+        var cursor = _api.Cursors.Encode(new CursorPayload { Q = CursorCodec.QueryIdentity("events", "PKG-1", null, null, null, null, "asc"), P = "2026-11-24T08:15:00.0000000Z#" + new string('k', 1100) });
 
         var response = await _api.InvokeAsync(Get(ApiRoutes.TrackingEvents, new() { ["cursor"] = cursor }));
 

@@ -5,7 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts.Json;
 using Tracking.Functions.Resilience;
-using Tracking.Functions.Storage;
+using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Functions.Tests.Fuzz;
 
 namespace Tracking.Functions.Tests.Resilience;

@@ -7,7 +7,7 @@ using Tracking.Functions.Configuration;
 using Tracking.Functions.Resilience;
 using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
 
-namespace Tracking.Functions.Storage;
+namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>The real client, built once at init.</summary>
 public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
@@ -76,8 +76,8 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
                 TableName = tableName,
                 Key = new Dictionary<string, AttributeValue>
                 {
-                    [Contracts.Storage.TrackingTable.PartitionKey] = new() { S = "WARMUP" },
-                    [Contracts.Storage.TrackingTable.SortKey] = new() { S = "WARMUP" },
+                    [Tracking.Contracts.Storage.TrackingTable.PartitionKey] = new() { S = "WARMUP" },
+                    [Tracking.Contracts.Storage.TrackingTable.SortKey] = new() { S = "WARMUP" },
                 },
             }, cancellationToken).ConfigureAwait(false);
         }
