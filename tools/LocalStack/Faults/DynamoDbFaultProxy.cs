@@ -90,6 +90,16 @@ public sealed class DynamoDbFaultProxy : IAsyncDisposable
             case FaultKind.Delay:
                 await Task.Delay(fault.Duration, CancellationToken.None);
                 break;
+            case FaultKind.Hold:
+                try
+                {
+                    await Task.Delay(fault.Duration, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return; // the caller died or gave up: the call never reaches DynamoDB
+                }
+                break;
         }
 
         using var response = await ForwardAsync(context.Request);

@@ -2,8 +2,12 @@ namespace Tracking.LocalStack.Faults;
 
 public enum FaultKind
 {
-    /// <summary>Wait, then forward: a slow DynamoDB.</summary>
+    /// <summary>Wait, then forward: a slow DynamoDB (the call applies even if the caller has given up meanwhile).</summary>
     Delay,
+
+    /// <summary>Wait, then forward only if the caller is still there: a call that never reached DynamoDB because its
+    /// sender died (a process killed between two writes).</summary>
+    Hold,
 
     /// <summary>Forward (the call applies), then hold the response back for a while before sending it: a response
     /// slower than the caller's timeout.</summary>
@@ -28,6 +32,8 @@ public sealed record Fault(FaultKind Kind, TimeSpan Duration = default, int Stat
 
     public static Fault Withhold(TimeSpan hold) => new(FaultKind.Withhold, hold);
 
+    public static Fault Hold(TimeSpan hold) => new(FaultKind.Hold, hold);
+
     public static readonly Fault Drop = new(FaultKind.Drop);
 
     public static readonly Fault Reset = new(FaultKind.Reset);
@@ -47,7 +53,7 @@ public sealed record Fault(FaultKind Kind, TimeSpan Duration = default, int Stat
     public override string ToString() => Kind switch
     {
         FaultKind.Error => ErrorType![(ErrorType!.IndexOf('#', StringComparison.Ordinal) + 1)..] + " " + Status,
-        FaultKind.Delay or FaultKind.Withhold => $"{Kind} {Duration.TotalSeconds:0.#} s",
+        FaultKind.Delay or FaultKind.Withhold or FaultKind.Hold => $"{Kind} {Duration.TotalSeconds:0.#} s",
         _ => Kind.ToString(),
     };
 }
