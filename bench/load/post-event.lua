@@ -1,18 +1,10 @@
 -- wrk script: every request POSTs a new event (unique eventId per thread and request) to one of 50 packages,
--- with event times spread so late older events are part of the mix. Counts answers by status class.
+-- with event times spread so late older events are part of the mix.
+dofile("bench/load/status-counts.lua")
 local counter = 0
-local thread_id = 0
-local statuses = {}
-local threads = {}
-
-function setup(thread)
-  thread:set("thread_id", #threads + 1)
-  table.insert(threads, thread)
-end
 
 function init(args)
   prefix = args[1] or "LOAD"
-  statuses = {}
 end
 
 function request()
@@ -24,18 +16,4 @@ function request()
     math.floor(minute / 60), minute % 60, thread_id, counter)
   return wrk.format("POST", "/v1/tracking/" .. package .. "/events",
     { ["Content-Type"] = "application/json", ["x-api-key"] = "local-partner-key" }, body)
-end
-
-function response(status, headers, body)
-  local class = math.floor(status / 100) .. "xx"
-  statuses[class] = (statuses[class] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local totals = {}
-  for _, thread in ipairs(threads) do
-    local s = thread:get("statuses")
-    for class, n in pairs(s) do totals[class] = (totals[class] or 0) + n end
-  end
-  for class, n in pairs(totals) do io.write(string.format("STATUS %s %d\n", class, n)) end
 end
