@@ -28,7 +28,7 @@ done
 dotnet build tools/LocalStack -c Release -nologo -v q >/dev/null
 mkdir -p "$out"
 rows=() failed=0 stack_pid=""
-stop_stack() { if [[ -n "$stack_pid" ]]; then kill -INT "$stack_pid" 2>/dev/null || true; wait "$stack_pid" 2>/dev/null || true; stack_pid=""; fi; }
+stop_stack() { if [[ -n "$stack_pid" ]]; then kill -TERM "$stack_pid" 2>/dev/null || true; wait "$stack_pid" 2>/dev/null || true; stack_pid=""; fi; }
 trap stop_stack EXIT
 
 # "Requests/sec", 50% and 99% latency, and the STATUS lines our Lua scripts print.
