@@ -8,4 +8,5 @@ export const functionNames = stack.functionNames;
 export const clientKeyIds = stack.clientKeyIds;
 export const dashboardName = stack.dashboardName;
 export const alarmTopicArn = stack.alarmTopicArn;
+export const ticketTopicArn = stack.ticketTopicArn;
 export const customDomainTarget = stack.customDomainTarget;

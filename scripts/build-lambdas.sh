@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publishes every function in src/Contracts/Definitions/api.json as Native AOT and packages it for
+# Publishes every function in src/Contracts/Definitions/openapi.json (x-tracking-functions) as Native AOT and packages it for
 # the provided.al2023 custom runtime. Used by CI, the README and Dockerfile.build.
 #
 #   scripts/build-lambdas.sh [--rid linux-x64|linux-arm64|native|all] [--config Release]
@@ -58,7 +58,7 @@ cross_args() {
 }
 
 mapfile -t functions < <(list_functions)
-((${#functions[@]})) || die "no functions listed in api.json"
+((${#functions[@]})) || die "no functions listed in openapi.json (x-tracking-functions)"
 
 mkdir -p "$REPO_ROOT/artifacts/logs"
 rows=()        # Markdown table rows

@@ -19,6 +19,7 @@ APT_PACKAGES=(
   curl ca-certificates                       # smoke test requests
   shellcheck                                 # lint these scripts in CI
   wrk                                        # bench/load: HTTP load against the local stack (full benchmark mode)
+  chromium                                   # headless browser test of the API reference (tests/Docs)
 )
 NPM_PROJECTS=(. infra bench/lambda-perf)
 

@@ -13,5 +13,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 bash scripts/install-prereqs.sh
 bash scripts/build-lambdas.sh --rid linux-x64
+bash scripts/openapi.sh   # lint + the HTML reference served at /docs
 dotnet build tools/LocalStack -c Release -nologo -v quiet
 exec dotnet run --project tools/LocalStack -c Release --no-build -- "$@"

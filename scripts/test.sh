@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Every test of the project, exactly as CI runs it (.ci/run calls this script):
-#   prerequisites → solution build (warnings are errors) → Native AOT build checks (x64 + arm64, GLIBC, sizes,
-#   arm64 smoke under qemu) → .NET tests (unit, integration against dynalite, end-to-end against the local stack
-#   running the AOT executables) → infra (tsc --strict + Pulumi mock tests) → benchmarks (BenchmarkDotNet short
-#   job with the allocation baseline, cold-start harness in quick mode, lambda-perf parser tests).
+#   prerequisites → OpenAPI lint (Redocly, redocly.yaml) and HTML reference → solution build (warnings are errors)
+#   → Native AOT build checks (x64 + arm64, GLIBC, sizes, arm64 smoke under qemu) → .NET tests (unit, integration
+#   against dynalite, end-to-end against the local stack running the AOT executables; every answer checked against
+#   openapi.json) → the reference at /docs in headless Chromium → infra (tsc --strict + Pulumi mock tests) →
+#   benchmarks (BenchmarkDotNet short job with the allocation baseline, cold-start harness in quick mode,
+#   lambda-perf parser tests).
 # Every step runs even when an earlier one failed, so one CI run reports everything; the exit code is non-zero
 # when any step failed. Logs: artifacts/logs/test-*.log.
 #
@@ -50,9 +52,11 @@ count_tests() {
 }
 
 step "prerequisites" bash scripts/install-prereqs.sh
+step "OpenAPI lint + reference" bash scripts/openapi.sh
 step "build solution" dotnet build PackageTracking.slnx -c Release -nologo
 step "AOT build checks" bash scripts/ci-build-checks.sh
 step ".NET tests" dotnet test PackageTracking.slnx -c Release --no-build -nologo
+step "API reference in Chromium" node --test tests/Docs/
 step "infra tests" bash -c 'cd infra && npm test'
 step "benchmarks + lambda-perf tests" bash bench/run-ci.sh
 

@@ -55,7 +55,7 @@ public static class GatewayEvents
 
         var rawPath = queryAt < 0 ? pathAndQuery : pathAndQuery[..queryAt];
         var route = Routes.Match(method, rawPath)
-                    ?? throw new ArgumentException($"no route in api.json for {method} {pathAndQuery}");
+                    ?? throw new ArgumentException($"no route in openapi.json for {method} {pathAndQuery}");
         var proxyEvent = ProxyEventBuilder.Build(context, rawPath, route, client, body, requestId ?? Guid.NewGuid().ToString(), Stage);
         return JsonSerializer.SerializeToUtf8Bytes(proxyEvent, ContractsJsonContext.Default.ApiGatewayProxyRequest);
     }

@@ -16,7 +16,7 @@ public sealed record Target(string Function, string Build, string ExecutablePath
             return new Target(function, build, path, new FileInfo(path).Length, options.AotRuns);
         }
 
-        var project = Path.GetFileName((spec.Project ?? throw new InvalidDataException($"api.json: function {function} has no project")).TrimEnd('/'));
+        var project = Path.GetFileName((spec.Project ?? throw new InvalidDataException($"openapi.json: x-tracking-functions.{function} has no project")).TrimEnd('/'));
         var jitDir = Path.GetFullPath(Path.Combine(options.JitDir ?? Path.Combine(repoRoot, "artifacts", "bench", "jit"), function));
         var dll = Path.Combine(jitDir, project + ".dll");
         if (!File.Exists(dll))

@@ -1,6 +1,7 @@
 import { ApiDefinition } from "./definitions";
 
-// api.json turned into the API Gateway shapes: the resource tree and one method per (resource, verb).
+// The routes of openapi.json turned into API Gateway shapes: the resource tree and one method per (resource, verb),
+// including the ANY methods that send unlisted verbs and unknown paths to the function that answers 405/404.
 
 export interface PlannedResource {
     path: string;
@@ -36,7 +37,7 @@ export function planApi(api: ApiDefinition): ApiPlan {
     const routePaths = new Set(api.routes.map((r) => r.resource));
     const paths = new Set<string>();
     for (const p of [...routePaths, api.catchAll.resource]) {
-        if (!p.startsWith("/") || p.endsWith("/")) throw new Error(`api.json: resource "${p}" must start with / and not end with /`);
+        if (!p.startsWith("/") || p.endsWith("/")) throw new Error(`openapi.json: path "${p}" must start with / and not end with /`);
         for (let q = p; q !== rootPath; q = parentOf(q)) paths.add(q);
     }
     // Parents before children, so each resource can point at an already-declared parent.

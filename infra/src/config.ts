@@ -1,6 +1,8 @@
 // Every stack setting is read and checked here, before any resource is declared, so a bad
 // Pulumi.<stack>.yaml fails with one message that names each key and the rule it breaks.
 
+import { CanarySettings, SloSettings, checkBackupCopy, readCanary, readRegion, readSlo } from "./configOps";
+
 export type Encryption = "aws-owned" | "customer-managed";
 
 export interface ClientConfig {
@@ -38,6 +40,7 @@ export interface Prices {
 export interface StackConfig {
     project: string;
     stack: string;
+    /** From `production: true` in the stack's YAML, never from the stack's name: turns on the prod safeguards. */
     isProduction: boolean;
     region: string;
     tags: Record<string, string>;
@@ -48,7 +51,9 @@ export interface StackConfig {
         deletionProtection: boolean;
         pointInTimeRecovery: boolean;
         retentionDays: number;
-        backup?: { schedule: string; deleteAfterDays: number };
+        backup?: BackupSettings;
+        /** Physical table name; defaults to <project>-<stack>. Set it to switch to a restored table (runbook: restore drill). */
+        tableName?: string;
     };
     functions: Record<string, FunctionSettings>;
     logRetentionDays: number;
@@ -65,7 +70,10 @@ export interface StackConfig {
     clients: ClientConfig[];
     waf: { enabled: boolean; rateLimitPer5Minutes: number };
     budget: { monthlyLimitUsd: number; emails: string[] };
-    monitoring: { alarmEmail?: string; fiveXxRatePercent: number; p99LatencyMs: number };
+    monitoring: { alarmEmail?: string; ticketEmail?: string; fiveXxRatePercent: number; p99LatencyMs: number };
+    tracing: boolean;
+    slo: SloSettings;
+    canary?: CanarySettings;
 }
 
 /** Reads raw project config values the way `new pulumi.Config().get(key)` does: strings, objects as JSON. */
@@ -76,11 +84,18 @@ export interface ConfigSource {
 export interface ConfigContext {
     project: string;
     stack: string;
-    /** Function names from api.json: the `functions` block must configure exactly these. */
+    /** Function names from openapi.json: the `functions` block must configure exactly these. */
     functionNames: string[];
-    /** Role names from api.json: every client's role must be one of these. */
+    /** Role names from openapi.json: every client's role must be one of these. */
     roles: string[];
     region?: string;
+}
+
+export interface BackupSettings {
+    schedule: string;
+    deleteAfterDays: number;
+    /** AWS Backup copies each recovery point to a vault in this other region. */
+    copy?: { region: string; deleteAfterDays: number };
 }
 
 export class ConfigError extends Error {
@@ -106,11 +121,12 @@ export const defaultPrices: Prices = {
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const hostnamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const cronPattern = /^cron\(.+\)$/;
+export const regionPattern = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 type Json = unknown;
 
 /** Collects problems as it reads so the user sees them all at once. */
-class Reader {
+export class Reader {
     readonly problems: string[] = [];
     constructor(private readonly source: ConfigSource, private readonly namespace: string) {}
 
@@ -218,7 +234,8 @@ class Reader {
 
 export function parseStackConfig(source: ConfigSource, context: ConfigContext): StackConfig {
     const r = new Reader(source, context.project);
-    const isProduction = context.stack === "prod";
+    // Safeguards follow a flag, not the stack's name: a second prod stack (another region) is protected too.
+    const isProduction = r.boolean("production", r.raw("production"), false);
 
     const owner = r.string("owner", r.raw("owner"), { required: true, pattern: /^[\w .:/=+@-]{1,256}$/, describe: "a tag-safe string" }) ?? "";
     const costCenter = r.string("costCenter", r.raw("costCenter"), { required: true, pattern: /^[\w .:/=+@-]{1,256}$/, describe: "a tag-safe string" }) ?? "";
@@ -254,6 +271,11 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
     const waf = readWaf(r);
     const budget = readBudget(r, isProduction);
     const monitoring = readMonitoring(r, isProduction);
+    const region = readRegion(r, context.region);
+    if (table.backup) table.backup = checkBackupCopy(r, table.backup, region, isProduction);
+    const tracing = r.boolean("tracing", r.raw("tracing"), true);
+    const slo = readSlo(r);
+    const canary = readCanary(r, { stack: context.stack, roles: context.roles, isProduction, clients });
 
     if (r.problems.length > 0) throw new ConfigError(r.problems);
 
@@ -262,7 +284,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
         project: context.project,
         stack: context.stack,
         isProduction,
-        region: context.region ?? "us-west-2",
+        region,
         // The stack tag carries the project too, so the budget's tag filter cannot catch another project's "prod".
         tags: { project: context.project, stack: stackTagValue, owner, "cost-center": costCenter },
         costAllocationTag: { key: "stack", value: stackTagValue },
@@ -279,12 +301,15 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
         waf,
         budget,
         monitoring,
+        tracing,
+        slo,
+        canary,
     };
 }
 
 function readTable(r: Reader, isProduction: boolean): StackConfig["table"] {
     const t = r.object("table", r.structured("table", true), true);
-    r.unknownKeys("table", t, ["deletionProtection", "pointInTimeRecovery", "retentionDays", "backup"]);
+    r.unknownKeys("table", t, ["deletionProtection", "pointInTimeRecovery", "retentionDays", "backup", "tableName"]);
     const deletionProtection = r.boolean("table.deletionProtection", t?.deletionProtection, false);
     const pointInTimeRecovery = r.boolean("table.pointInTimeRecovery", t?.pointInTimeRecovery, true);
     const retentionDays = r.number("table.retentionDays", t?.retentionDays, { min: 0, max: 36500, integer: true });
@@ -292,15 +317,23 @@ function readTable(r: Reader, isProduction: boolean): StackConfig["table"] {
     if (isProduction && !pointInTimeRecovery) r.fail("table.pointInTimeRecovery", "must be true in prod");
 
     const b = r.object("table.backup", t?.backup, false);
-    r.unknownKeys("table.backup", b, ["enabled", "schedule", "deleteAfterDays"]);
+    r.unknownKeys("table.backup", b, ["enabled", "schedule", "deleteAfterDays", "copyToRegion", "copyDeleteAfterDays"]);
     let backup: StackConfig["table"]["backup"];
     if (b && r.boolean("table.backup.enabled", b.enabled)) {
+        const deleteAfterDays = r.number("table.backup.deleteAfterDays", b.deleteAfterDays, { min: 1, max: 36500, integer: true, default: 35 });
+        const copyToRegion = r.string("table.backup.copyToRegion", b.copyToRegion, { pattern: regionPattern, describe: "an AWS region like us-east-1" });
         backup = {
             schedule: r.string("table.backup.schedule", b.schedule, { default: "cron(0 5 * * ? *)", pattern: cronPattern, describe: "an AWS cron expression like cron(0 5 * * ? *)" })!,
-            deleteAfterDays: r.number("table.backup.deleteAfterDays", b.deleteAfterDays, { min: 1, max: 36500, integer: true, default: 35 }),
+            deleteAfterDays,
+            copy: copyToRegion === undefined ? undefined : {
+                region: copyToRegion,
+                deleteAfterDays: r.number("table.backup.copyDeleteAfterDays", b.copyDeleteAfterDays, { min: 1, max: 36500, integer: true, default: deleteAfterDays }),
+            },
         };
     }
-    return { deletionProtection, pointInTimeRecovery, retentionDays, backup };
+    if (isProduction && !backup) r.fail("table.backup.enabled", "must be true in prod (with copyToRegion: backups must survive the loss of a region)");
+    const tableName = r.string("table.tableName", t?.tableName, { pattern: /^[A-Za-z0-9_.-]{3,255}$/, describe: "a DynamoDB table name" });
+    return { deletionProtection, pointInTimeRecovery, retentionDays, backup, tableName };
 }
 
 function readFunctions(r: Reader, functionNames: string[]): Record<string, FunctionSettings> {
@@ -358,7 +391,8 @@ function readApi(r: Reader, stack: string): StackConfig["api"] {
     const stageName = r.string("api.stageName", a?.stageName, { default: stack, pattern: /^[A-Za-z0-9_-]{1,128}$/, describe: "letters, digits, _ or -" })!;
     const throttlingRateLimit = r.number("api.throttlingRateLimit", a?.throttlingRateLimit, { min: 1 });
     const throttlingBurstLimit = r.number("api.throttlingBurstLimit", a?.throttlingBurstLimit, { min: 1, integer: true });
-    const manageAccountLogging = r.boolean("api.manageAccountLogging", a?.manageAccountLogging, true);
+    // Off by default: the account's API Gateway CloudWatch role is one per account and region, owned by one stack.
+    const manageAccountLogging = r.boolean("api.manageAccountLogging", a?.manageAccountLogging, false);
     const d = r.object("api.customDomain", a?.customDomain, false);
     r.unknownKeys("api.customDomain", d, ["domainName", "certificateArn"]);
     const customDomain = d
@@ -378,7 +412,7 @@ function readClients(r: Reader, roles: string[]): ClientConfig[] {
         r.unknownKeys(path, c, ["name", "role", "rateLimit", "burstLimit", "monthlyQuota"]);
         const name = r.string(`${path}.name`, c?.name, { required: true, pattern: /^[a-z0-9][a-z0-9-]{0,62}$/, describe: "lower-case letters, digits and -, at most 63 characters" }) ?? "";
         const role = r.string(`${path}.role`, c?.role, { required: true }) ?? "";
-        if (role !== "" && !roles.includes(role)) r.fail(`${path}.role`, `must be one of the roles in api.json: ${roles.join(", ")}`, role);
+        if (role !== "" && !roles.includes(role)) r.fail(`${path}.role`, `must be one of the roles in openapi.json: ${roles.join(", ")}`, role);
         return {
             name,
             role,
@@ -416,12 +450,15 @@ function readBudget(r: Reader, isProduction: boolean): StackConfig["budget"] {
 
 function readMonitoring(r: Reader, isProduction: boolean): StackConfig["monitoring"] {
     const m = r.object("monitoring", r.structured("monitoring", false), false);
-    r.unknownKeys("monitoring", m, ["alarmEmail", "fiveXxRatePercent", "p99LatencyMs"]);
+    r.unknownKeys("monitoring", m, ["alarmEmail", "ticketEmail", "fiveXxRatePercent", "p99LatencyMs"]);
     const alarmEmail = r.string("monitoring.alarmEmail", m?.alarmEmail, { pattern: emailPattern, describe: "an email address" });
+    const ticketEmail = r.string("monitoring.ticketEmail", m?.ticketEmail, { pattern: emailPattern, describe: "an email address" });
     if (isProduction && alarmEmail === undefined) r.fail("monitoring.alarmEmail", "is required in prod (alarms must reach on-call)");
     return {
         alarmEmail,
-        fiveXxRatePercent: r.number("monitoring.fiveXxRatePercent", m?.fiveXxRatePercent, { min: 0.01, max: 100, default: 1 }),
+        ticketEmail,
+        // The customer's contract: an alarm when more than 5% of requests fail; a stack may be stricter, never laxer.
+        fiveXxRatePercent: r.number("monitoring.fiveXxRatePercent", m?.fiveXxRatePercent, { min: 0.01, max: 5, default: 1 }),
         p99LatencyMs: r.number("monitoring.p99LatencyMs", m?.p99LatencyMs, { min: 1, default: 1000 }),
     };
 }

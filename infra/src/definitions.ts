@@ -4,7 +4,7 @@ import { fromRepo } from "./paths";
 // The table and API definitions live with the code (src/Contracts/Definitions) so the functions,
 // the local stack and this program cannot drift apart.
 export const tableDefinitionPath = "src/Contracts/Definitions/table.json";
-export const apiDefinitionPath = "src/Contracts/Definitions/api.json";
+export const apiDefinitionPath = "src/Contracts/Definitions/openapi.json";
 
 export type AttributeType = "S" | "N" | "B";
 
@@ -40,7 +40,24 @@ export interface ApiDefinition {
     routes: RouteDefinition[];
     catchAll: { resource: string; function: string };
     roles: Record<string, string[]>;
+    /** The whole OpenAPI 3.1 document: API Gateway's body is built from it (apiDocument.ts). */
+    document: OpenApiDocument;
 }
+
+/** The parts of openapi.json this program reads; the document is the contract, these are its routing facts. */
+export interface OpenApiDocument {
+    openapi: string;
+    info: { title: string; version: string };
+    paths: Record<string, Record<string, any>>;
+    components: { securitySchemes: Record<string, unknown>; parameters?: Record<string, any>; schemas: Record<string, unknown> };
+    "x-tracking-functions": Record<string, FunctionDefinition>;
+    "x-tracking-roles": Record<string, string[]>;
+    "x-tracking-catch-all": { resource: string; function: string };
+    "x-tracking-edge-models": Record<string, unknown>;
+    [extension: `x-amazon-apigateway-${string}`]: unknown;
+}
+
+export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 function readJson(relativePath: string): unknown {
     const file = fromRepo(relativePath);
@@ -67,8 +84,24 @@ export function loadTableDefinition(): TableDefinition {
     return table;
 }
 
+/** The routing facts of the OpenAPI document: x-tracking-function per operation, fallback per path, catch-all, roles. */
+export function apiDefinitionOf(document: OpenApiDocument): ApiDefinition {
+    const routes = Object.entries(document.paths).map(([resource, item]) => ({
+        resource,
+        methods: Object.fromEntries(Object.entries(item).filter(([k]) => httpMethods.includes(k)).map(([verb, op]) => [verb.toUpperCase(), op["x-tracking-function"] as string])),
+        fallbackFunction: item["x-tracking-fallback-function"] as string,
+    }));
+    return {
+        functions: document["x-tracking-functions"],
+        routes,
+        catchAll: document["x-tracking-catch-all"],
+        roles: document["x-tracking-roles"],
+        document,
+    };
+}
+
 export function loadApiDefinition(): ApiDefinition {
-    const api = readJson(apiDefinitionPath) as ApiDefinition;
+    const api = apiDefinitionOf(readJson(apiDefinitionPath) as OpenApiDocument);
     const functionNames = new Set(Object.keys(api.functions));
     const referenced = [
         ...api.routes.flatMap((r) => [...Object.values(r.methods), r.fallbackFunction]),

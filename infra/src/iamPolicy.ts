@@ -20,6 +20,15 @@ export interface FunctionPolicyInput {
     logGroupArn: string;
     /** Present only when the stack uses a customer-managed key. */
     kms?: { keyArn: string; actions: string[] };
+    /** X-Ray active tracing: Lambda sends the function's segments with the execution role. */
+    tracing?: boolean;
+}
+
+/** What X-Ray active tracing needs. X-Ray has no resource-level permissions, so these are the only "*" resources. */
+export const xrayWriteActions = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
+
+export function tracingStatement(): PolicyStatement {
+    return { Sid: "Tracing", Effect: "Allow", Action: [...xrayWriteActions], Resource: ["*"] };
 }
 
 /** KMS actions a function needs on the stack key: every function decrypts its environment and reads; writers also encrypt. */
@@ -49,6 +58,7 @@ export function functionPolicy(input: FunctionPolicyInput): PolicyDocument {
     if (input.kms) {
         statements.push({ Sid: "StackKey", Effect: "Allow", Action: [...input.kms.actions], Resource: [input.kms.keyArn] });
     }
+    if (input.tracing) statements.push(tracingStatement());
     return { Version: "2012-10-17", Statement: statements };
 }
 

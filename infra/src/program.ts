@@ -9,9 +9,10 @@ import { functionEnvironment } from "./environment";
 import { kmsActionsFor } from "./iamPolicy";
 import { fromRepo } from "./paths";
 import { ApiClientKeys } from "./components/apiClientKeys";
+import { ApiGatewayAccount } from "./components/apiGatewayAccount";
 import { CostControls } from "./components/costControls";
 import { DataKey } from "./components/dataKey";
-import { Monitoring } from "./components/monitoring";
+import { declareOperations } from "./operations";
 import { TrackingApi } from "./components/trackingApi";
 import { TrackingFunction } from "./components/trackingFunction";
 import { TrackingTable } from "./components/trackingTable";
@@ -25,6 +26,7 @@ export interface StackOutputs {
     clientKeyIds: Record<string, pulumi.Output<string>>;
     dashboardName: pulumi.Output<string>;
     alarmTopicArn: pulumi.Output<string>;
+    ticketTopicArn: pulumi.Output<string>;
     customDomainTarget?: pulumi.Output<string>;
 }
 
@@ -41,13 +43,16 @@ export function loadStackConfig(): StackConfig {
     });
 }
 
-function artifactPath(config: StackConfig, artifact: string): string {
+/** A stand-in for a function zip during a preview before the build: never deployed, since `up` needs the real zip. */
+export const previewPlaceholderText = "placeholder: run scripts/build-lambdas.sh before pulumi up";
+
+function artifactArchive(config: StackConfig, artifact: string): pulumi.asset.Archive {
     const zip = path.join(fromRepo(config.artifactsDir), `${artifact}.zip`);
-    // A preview can run before the build; a real update cannot.
-    if (!pulumi.runtime.isDryRun() && !fs.existsSync(zip)) {
-        throw new Error(`Lambda artifact ${zip} is missing: run scripts/build-lambdas.sh first (or set package-tracking:artifactsDir)`);
-    }
-    return zip;
+    if (fs.existsSync(zip)) return new pulumi.asset.FileArchive(zip);
+    // Pulumi hashes a FileArchive when the function is registered, preview included, so a missing zip would fail
+    // the preview too; a preview gets a placeholder archive instead (it shows as a code change), an update stops.
+    if (pulumi.runtime.isDryRun()) return new pulumi.asset.AssetArchive({ bootstrap: new pulumi.asset.StringAsset(previewPlaceholderText) });
+    throw new Error(`Lambda artifact ${zip} is missing: run scripts/build-lambdas.sh first (or set package-tracking:artifactsDir)`);
 }
 
 export function createStack(): StackOutputs {
@@ -55,7 +60,7 @@ export function createStack(): StackOutputs {
     const tableDefinition = loadTableDefinition();
     const api = loadApiDefinition();
     const plan = planApi(api);
-    const artifacts = Object.fromEntries(Object.entries(api.functions).map(([name, f]) => [name, artifactPath(config, f.artifact)]));
+    const artifacts = Object.fromEntries(Object.entries(api.functions).map(([name, f]) => [name, artifactArchive(config, f.artifact)]));
 
     const prefix = `${config.project}-${config.stack}`;
     const tags = config.tags;
@@ -63,7 +68,7 @@ export function createStack(): StackOutputs {
     const key = config.encryption === "customer-managed" ? new DataKey("data", { aliasName: prefix, tags }) : undefined;
 
     const table = new TrackingTable("tracking", {
-        tableName: prefix,
+        tableName: config.table.tableName ?? prefix,
         definition: tableDefinition,
         deletionProtection: config.table.deletionProtection,
         pointInTimeRecovery: config.table.pointInTimeRecovery,
@@ -73,7 +78,9 @@ export function createStack(): StackOutputs {
         tags,
     });
 
-    const clientKeys = new ApiClientKeys("clients", { namePrefix: prefix, clients: config.clients, tags });
+    // The canary is a client like any other (own key, own usage plan, a reader in API_CLIENTS).
+    const clients = config.canary ? [...config.clients, config.canary.client] : config.clients;
+    const clientKeys = new ApiClientKeys("clients", { namePrefix: prefix, clients, tags });
 
     const cursorSigningKey = new random.RandomPassword("cursor-signing-key", { length: 64, special: false });
     const environment = functionEnvironment({
@@ -92,7 +99,7 @@ export function createStack(): StackOutputs {
         return [name, new TrackingFunction(name, {
             functionName: `${prefix}-${name}`,
             description: definition.description,
-            artifactPath: artifacts[name],
+            code: artifacts[name],
             memoryMb: settings.memoryMb,
             timeoutSeconds: settings.timeoutSeconds,
             reservedConcurrency: settings.reservedConcurrency,
@@ -107,20 +114,24 @@ export function createStack(): StackOutputs {
                 indexActions: definition.dynamodb.indexActions,
             },
             kms: key ? { keyArn: key.arn, actions: kmsActionsFor(definition.dynamodb.tableActions) } : undefined,
+            tracing: config.tracing,
             tags,
         })];
     }));
 
+    const accountSettings = config.api.manageAccountLogging ? new ApiGatewayAccount("api-account", { tags }) : undefined;
     const restApi = new TrackingApi("api", {
         apiName: prefix,
         stageName: config.api.stageName,
+        api,
         plan,
         targets: Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, { functionName: f.name, qualifier: f.qualifier, invokeArn: f.invokeArn }])),
         keys: clientKeys.keys,
         throttlingRateLimit: config.api.throttlingRateLimit,
         throttlingBurstLimit: config.api.throttlingBurstLimit,
         logRetentionDays: config.logRetentionDays,
-        manageAccountLogging: config.api.manageAccountLogging,
+        accountSettings: accountSettings?.account,
+        tracing: config.tracing,
         customDomain: config.api.customDomain,
         tags,
     });
@@ -137,23 +148,14 @@ export function createStack(): StackOutputs {
         tags,
     });
 
-    const operations = [...new Set(Object.values(api.functions).flatMap((f) => [...f.dynamodb.tableActions, ...f.dynamodb.indexActions]))]
-        .map((action) => action.replace(/^dynamodb:/, ""));
-    const monitoring = new Monitoring("monitoring", {
-        namePrefix: prefix,
-        region: config.region,
-        metricsNamespace: config.metricsNamespace,
-        stage: config.stack,
-        functions: Object.entries(functions).map(([service, f]) => ({ service, functionName: f.name })),
-        tableName: table.name,
-        dynamoDbOperations: operations,
-        globalSecondaryIndexNames: tableDefinition.globalSecondaryIndexes.map((index) => index.name),
-        apiName: restApi.restApi.name,
-        apiStageName: restApi.stage.stageName,
-        alarmEmail: config.monitoring.alarmEmail,
-        fiveXxRatePercent: config.monitoring.fiveXxRatePercent,
-        p99LatencyMs: config.monitoring.p99LatencyMs,
-        tags,
+    const operations = declareOperations(config, {
+        prefix,
+        api,
+        tableDefinition,
+        functions,
+        table,
+        restApi,
+        canaryKey: clientKeys.keys.find((k) => k.client.name === config.canary?.client.name),
     });
 
     return {
@@ -161,8 +163,9 @@ export function createStack(): StackOutputs {
         tableName: table.name,
         functionNames: Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, f.name])),
         clientKeyIds: Object.fromEntries(clientKeys.keys.map((k) => [k.client.name, k.keyId])),
-        dashboardName: monitoring.dashboard.dashboardName,
-        alarmTopicArn: monitoring.topic.arn,
+        dashboardName: operations.dashboardName,
+        alarmTopicArn: operations.alarmTopicArn,
+        ticketTopicArn: operations.ticketTopicArn,
         customDomainTarget: restApi.customDomainTarget,
     };
 }

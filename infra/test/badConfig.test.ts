@@ -43,8 +43,8 @@ describe("bad stack configuration", () => {
     test("a timeout beyond API Gateway's 29 seconds is refused", () =>
         expectRejected("dev", (c) => (c.functions.query.timeoutSeconds = 60), "functions.query.timeoutSeconds", "between 1 and 29"));
 
-    test("a client role that api.json does not define is refused", () =>
-        expectRejected("staging", (c) => (c.clients[1].role = "superuser"), "package-tracking:clients[1].role", "must be one of the roles in api.json: partner, reader, admin", "superuser"));
+    test("a client role that openapi.json does not define is refused", () =>
+        expectRejected("staging", (c) => (c.clients[1].role = "superuser"), "package-tracking:clients[1].role", "must be one of the roles in openapi.json: partner, reader, admin", "superuser"));
 
     test("prod without a budget email is refused", () =>
         expectRejected("prod", (c) => (c.budget.emails = []), "package-tracking:budget.emails", "in prod"));
@@ -70,7 +70,7 @@ describe("bad stack configuration", () => {
     test("a misspelt setting is reported instead of silently ignored", () =>
         expectRejected("dev", (c) => (c.table.retentionDay = 3), "package-tracking:table.retentionDay", "is not a known setting"));
 
-    test("a function api.json does not define is refused", () =>
+    test("a function openapi.json does not define is refused", () =>
         expectRejected("dev", (c) => (c.functions.report = { memoryMb: 128, timeoutSeconds: 3 }), "package-tracking:functions.report", "is not a known setting"));
 
     test("a missing owner tag value is refused", () =>
@@ -88,6 +88,31 @@ describe("bad stack configuration", () => {
             c.clients[0].role = "owner";
             c.waf.enabled = "sometimes";
         }, "functions.ingest.memoryMb", "clients[0].role", "waf.enabled"));
+
+    test("prod safeguards follow the production flag, not the stack's name: a flagged dev stack must meet them all", () =>
+        expectRejected("dev", (c) => (c.production = true), "table.deletionProtection: must be true in prod", "monitoring.alarmEmail", "budget.emails",
+            "table.backup.enabled: must be true in prod", "canary.enabled: must be true in prod"));
+
+    test("prod backups without a copy to another region are refused", () =>
+        expectRejected("prod", (c) => delete c.table.backup.copyToRegion, "package-tracking:table.backup.copyToRegion", "is required in prod"));
+
+    test("a backup copy into the stack's own region is refused", () =>
+        expectRejected("prod", (c) => (c.table.backup.copyToRegion = "us-west-2"), "table.backup.copyToRegion", "must differ from the stack's region (us-west-2)"));
+
+    test("a 5xx-rate alarm laxer than the customer's 5% is refused", () =>
+        expectRejected("dev", (c) => (c.monitoring.fiveXxRatePercent = 6), "monitoring.fiveXxRatePercent", "between 0.01 and 5"));
+
+    test("an SLO latency objective beyond the 29 s integration limit is refused", () =>
+        expectRejected("dev", (c) => (c.slo = { latencyThresholdMs: 30000 }), "slo.latencyThresholdMs", "between 50 and 29000"));
+
+    test("a client named like the canary's own client is refused when the canary runs", () =>
+        expectRejected("prod", (c) => (c.clients[0].name = "synthetic-canary"), "package-tracking:clients", "synthetic-canary"));
+
+    test("a region that is not an AWS region name is refused", async () => {
+        const { error, declared } = await rejectedStack("dev", { "aws:region": "west-coast" });
+        assert.match(error.message, /aws:region: must be an AWS region like us-east-1 \(got "west-coast"\)/);
+        assert.equal(declared, 0);
+    });
 
     test("an update without the built zips stops before declaring anything and says how to build them", async () => {
         const missing = path.join(os.tmpdir(), "tracking-no-artifacts-here");

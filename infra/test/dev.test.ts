@@ -1,3 +1,5 @@
+import { defineOpsTests } from "./opsProperties";
 import { defineStackTests } from "./stackProperties";
 
 defineStackTests("dev");
+defineOpsTests("dev");

@@ -9,7 +9,9 @@ import { parse } from "yaml";
 
 export const project = "package-tracking";
 export const accountId = "123456789012";
+/** The default region; a stack's `aws:region` (or an override) changes what the mocks answer. */
 export const region = "us-west-2";
+let currentRegion = region;
 
 /** infra/ (this file runs from infra/bin/test). */
 export const infraDir = path.resolve(__dirname, "..", "..");
@@ -21,6 +23,15 @@ export interface DeclaredResource {
     inputs: Record<string, any>;
     /** What the mock answered: inputs plus the computed attributes other resources read (arn, ids...). */
     state: Record<string, any>;
+    /** URNs of the resources this one waits for (dependsOn and the outputs its inputs read). */
+    dependencies: string[];
+    /** Former names (and parents) this resource answers to: Pulumi aliases. */
+    aliases: { name: string; parentUrn: string }[];
+}
+
+/** Whether `resource` waits for `target` (URNs carry the parent's type chain, so match on type and name). */
+export function dependsOn(resource: DeclaredResource, target: DeclaredResource): boolean {
+    return resource.dependencies.some((urn) => urn.endsWith(`$${target.type}::${target.name}`) || urn.endsWith(`::${target.type}::${target.name}`));
 }
 
 export interface Graph {
@@ -58,11 +69,13 @@ export function fakeArtifactsDir(): string {
 const arnService: Record<string, string> = {
     dynamodb: "dynamodb", lambda: "lambda", iam: "iam", cloudwatch: "logs", kms: "kms", sns: "sns",
     apigateway: "apigateway", wafv2: "wafv2", budgets: "budgets", backup: "backup", appautoscaling: "application-autoscaling",
+    synthetics: "synthetics", ssm: "ssm", s3: "s3",
 };
 
 /** Attributes the provider would compute, shaped like the real ones so ARNs and URLs in inputs are checkable. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, any> {
     const id = `${name}-id`;
+    const region = inputs.region ?? currentRegion;
     const module = type.split(":")[1]?.split("/")[0] ?? "";
     const physical = inputs.name ?? name;
     const state: Record<string, any> = { ...inputs, arn: `arn:aws:${arnService[module] ?? module}:${region}:${accountId}:${module}/${physical}` };
@@ -107,6 +120,22 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             state.keyId = `${id}-key`;
             state.arn = `arn:aws:kms:${region}:${accountId}:key/${id}-key`;
             break;
+        case "aws:synthetics/canary:Canary":
+            state.engineArn = `arn:aws:lambda:${region}:${accountId}:function:cwsyn-${physical}-0a1b2c3d-4e5f:1`;
+            break;
+        case "aws:s3/bucket:Bucket":
+            state.bucket = `${inputs.bucketPrefix ?? name}0123456789`;
+            state.arn = `arn:aws:s3:::${state.bucket}`;
+            break;
+        case "aws:ssm/parameter:Parameter":
+            state.arn = `arn:aws:ssm:${region}:${accountId}:parameter${physical}`;
+            break;
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            state.arn = `arn:aws:cloudwatch:${region}:${accountId}:alarm:${physical}`;
+            break;
+        case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
+            state.arn = `arn:aws:cloudwatch:${region}:${accountId}:alarm:${inputs.alarmName}`;
+            break;
         case "random:index/randomPassword:RandomPassword":
             state.result = "r".repeat(inputs.length ?? 32);
             break;
@@ -115,13 +144,19 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 }
 
 let recorded: DeclaredResource[] = [];
+const dependenciesByName = new Map<string, string[]>();
+const aliasesByName = new Map<string, { name: string; parentUrn: string }[]>();
 
-async function installMocks(stack: string): Promise<void> {
+async function installMocks(stack: string, preview: boolean): Promise<void> {
     recorded = [];
+    dependenciesByName.clear();
+    aliasesByName.clear();
     await pulumi.runtime.setMocks({
         newResource(args: pulumi.runtime.MockResourceArgs) {
             const state = computedState(args.type, args.name, args.inputs);
-            recorded.push({ type: args.type, name: args.name, inputs: args.inputs, state });
+            const dependencies = dependenciesByName.get(`${args.type}::${args.name}`) ?? [];
+            const aliases = aliasesByName.get(`${args.type}::${args.name}`) ?? [];
+            recorded.push({ type: args.type, name: args.name, inputs: args.inputs, state, dependencies, aliases });
             return { id: `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
@@ -130,7 +165,20 @@ async function installMocks(stack: string): Promise<void> {
             }
             return args.inputs;
         },
-    }, project, stack, false);
+    }, project, stack, preview);
+    recordDependencies();
+}
+
+/** The mocks' monitor does not hand dependencies to newResource; read them off each registration request. */
+function recordDependencies(): void {
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: any) => {
+        dependenciesByName.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+        aliasesByName.set(`${req.getType()}::${req.getName()}`, req.getAliasesList().map((a: any) => a.toObject().spec).filter(Boolean)
+            .map((spec: any) => ({ name: spec.name, parentUrn: spec.parenturn })));
+        return register(req, callback);
+    };
 }
 
 function freshProgram(): Record<string, unknown> {
@@ -156,10 +204,11 @@ const waitForRPCs: () => Promise<void> = require("@pulumi/pulumi/runtime/setting
  * Declares the stack `stack` with its Pulumi.<stack>.yaml, plus `overrides` (a key set to undefined is removed),
  * and returns every declared resource once all registrations have finished.
  */
-export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<Graph> {
+export async function runStack(stack: string, overrides: Record<string, unknown> = {}, options: { preview?: boolean } = {}): Promise<Graph> {
     const config: Record<string, any> = { ...stackYaml(stack), [`${project}:artifactsDir`]: fakeArtifactsDir(), ...overrides };
     for (const [k, v] of Object.entries(overrides)) if (v === undefined) delete config[k];
-    await installMocks(stack);
+    currentRegion = config["aws:region"] ?? region;
+    await installMocks(stack, options.preview ?? false);
     pulumi.runtime.setAllConfig(toPulumiConfig(config));
     const exported = freshProgram();
     const outputs = (await settle(exported)) as Record<string, unknown>;
@@ -168,9 +217,9 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
 }
 
 /** Runs a config that must be rejected; returns the error and how many resources were declared first. */
-export async function rejectedStack(stack: string, overrides: Record<string, unknown>): Promise<{ error: Error; declared: number }> {
+export async function rejectedStack(stack: string, overrides: Record<string, unknown>, options: { preview?: boolean } = {}): Promise<{ error: Error; declared: number }> {
     try {
-        const graph = await runStack(stack, overrides);
+        const graph = await runStack(stack, overrides, options);
         throw new Error(`expected the stack to be rejected, but it declared ${graph.resources.length} resources`);
     } catch (e) {
         if ((e as Error).message.startsWith("expected the stack")) throw e;

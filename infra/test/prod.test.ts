@@ -1,3 +1,5 @@
+import { defineOpsTests } from "./opsProperties";
 import { defineStackTests } from "./stackProperties";
 
 defineStackTests("prod");
+defineOpsTests("prod");

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import * as fc from "fast-check";
 import { planApi, rootPath } from "../src/apiPlan";
 import { ConfigError, parseStackConfig } from "../src/config";
-import { ApiDefinition } from "../src/definitions";
+import { ApiDefinition, apiDefinitionOf, OpenApiDocument } from "../src/definitions";
 import { decimal } from "../src/environment";
 import { functionPolicy } from "../src/iamPolicy";
 import { readRepoJson } from "./harness";
@@ -60,7 +60,7 @@ describe("config rules", () => {
         }));
     });
 
-    test("any role outside api.json's roles is refused, each api.json role is accepted", () => {
+    test("any role outside openapi.json's roles is refused, each x-tracking-roles role is accepted", () => {
         fc.assert(fc.property(fc.oneof(fc.constantFrom(...context.roles), fc.string({ minLength: 1, maxLength: 12 })), (role) => {
             const raw = validRaw({ memoryMb: 256 });
             raw.clients = JSON.stringify([{ name: "acme", role, rateLimit: 1, burstLimit: 1, monthlyQuota: 1 }]);
@@ -78,8 +78,8 @@ describe("config rules", () => {
     });
 });
 
-describe("API plan from api.json", () => {
-    const api = readRepoJson<ApiDefinition>("src/Contracts/Definitions/api.json");
+describe("API plan from openapi.json", () => {
+    const api = apiDefinitionOf(readRepoJson<OpenApiDocument>("src/Contracts/Definitions/openapi.json"));
 
     test("each route verb and each fallback becomes exactly one method on the right function", () => {
         const plan = planApi(api);
@@ -102,6 +102,7 @@ describe("API plan from api.json", () => {
                 routes: routes.map((r) => ({ resource: r.resource, methods: Object.fromEntries(r.verbs.map((v) => [v, "a"])), fallbackFunction: "a" })),
                 catchAll: { resource: "/{proxy+}", function: "b" },
                 roles: {},
+                document: api.document,
             };
             const plan = planApi(definition);
             const declared = new Set([rootPath]);

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import { before, describe, test } from "node:test";
 import * as path from "path";
@@ -17,14 +18,17 @@ interface TableJson {
     ttlAttribute: string;
 }
 
-interface ApiJson {
-    functions: Record<string, { artifact: string; dynamodb: { tableActions: string[]; indexActions: string[] } }>;
-    routes: { resource: string; methods: Record<string, string>; fallbackFunction: string }[];
-    catchAll: { resource: string; function: string };
+interface OpenApiJson {
+    paths: Record<string, Record<string, any>>;
+    "x-tracking-functions": Record<string, { artifact: string; dynamodb: { tableActions: string[]; indexActions: string[] } }>;
+    "x-tracking-catch-all": { resource: string; function: string };
+    [key: string]: any;
 }
 
 const tableJson = readRepoJson<TableJson>("src/Contracts/Definitions/table.json");
-const apiJson = readRepoJson<ApiJson>("src/Contracts/Definitions/api.json");
+const openApi = readRepoJson<OpenApiJson>("src/Contracts/Definitions/openapi.json");
+const apiJson = { functions: openApi["x-tracking-functions"] };
+const verbs = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Whether the provider lets this resource type carry tags: read from @pulumi/aws's own type declarations. */
 function isTaggable(type: string): boolean {
@@ -39,11 +43,11 @@ function isTaggable(type: string): boolean {
     return /\n\s+tags\?:/.test(body);
 }
 
-/** The variables EnvironmentVariables.cs says the functions read, minus the local-only endpoint and what Lambda sets itself. */
+/** The variables EnvironmentVariables.cs says the functions read, minus the local-only endpoint. (What Lambda sets
+ *  itself is named apart, in src/LambdaRuntime/LambdaEnvironment.cs.) */
 function expectedEnvironmentNames(): string[] {
     const cs = fs.readFileSync(path.join(repoDir, "src/Contracts/Configuration/EnvironmentVariables.cs"), "utf8");
-    const ours = cs.slice(0, cs.indexOf("// Set by Lambda itself."));
-    return [...ours.matchAll(/const string \w+ = "([A-Z_]+)";/g)].map((m) => m[1]).filter((n) => n !== "DYNAMODB_ENDPOINT").sort();
+    return [...cs.matchAll(/const string \w+ = "([A-Z_]+)";/g)].map((m) => m[1]).filter((n) => n !== "DYNAMODB_ENDPOINT").sort();
 }
 
 function sameSet(actual: string[], expected: string[], message: string): void {
@@ -119,7 +123,7 @@ export function defineStackTests(stack: string): void {
             }
         });
 
-        test("each function role allows exactly the DynamoDB actions api.json lists, on this table and its indexes only", () => {
+        test("each function role allows exactly the DynamoDB actions openapi.json lists, on this table and its indexes only", () => {
             const tableArn = one(graph, "aws:dynamodb/table:Table").state.arn;
             const indexArns = [...tableJson.localSecondaryIndexes, ...tableJson.globalSecondaryIndexes].map((i) => `${tableArn}/index/${i.name}`);
             const key = ofType(graph, "aws:kms/key:Key")[0];
@@ -142,45 +146,85 @@ export function defineStackTests(stack: string): void {
                     assert.ok(s.Resource.every((r) => r === tableArn || indexArns.includes(r)), `${fn}: DynamoDB resources ${s.Resource}`);
                     if (s.Resource.some((r) => r.includes("/index/"))) sameSet(s.Resource, indexArns, `${fn}: names each index`);
                 }
+                const xray = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"];
                 for (const s of statements) {
                     assert.equal(s.Effect, "Allow");
                     for (const a of s.Action) assert.ok(!a.includes("*"), `${fn}: wildcard action ${a}`);
                     for (const r of s.Resource) {
-                        // The only wildcard: streams inside the function's own log group (their names are not known in advance).
-                        assert.ok(!r.includes("*") || r === `${logGroupArn}:log-stream:*`, `${fn}: wildcard resource ${r}`);
+                        // Wildcards only where AWS offers nothing narrower: streams inside the function's own log group
+                        // (their names are not known in advance) and X-Ray (no resource-level permissions at all).
+                        const xrayOnly = s.Action.every((a) => xray.includes(a));
+                        assert.ok(!r.includes("*") || r === `${logGroupArn}:log-stream:*` || (xrayOnly && r === "*"), `${fn}: wildcard resource ${r}`);
                     }
                 }
                 const others = statements.filter((s) => !dynamo.includes(s)).flatMap((s) => s.Action);
                 const kms = key ? (def.dynamodb.tableActions.some((a) => /PutItem|UpdateItem/.test(a)) ? ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"] : ["kms:Decrypt"]) : [];
-                sameSet(others, ["logs:CreateLogStream", "logs:PutLogEvents", ...kms], `${fn}: non-DynamoDB actions`);
+                const tracing = cfg("tracing") ?? true;
+                sameSet(others, ["logs:CreateLogStream", "logs:PutLogEvents", ...kms, ...(tracing ? xray : [])], `${fn}: non-DynamoDB actions`);
                 for (const s of statements.filter((s) => s.Action.some((a) => a.startsWith("kms:")))) assert.deepEqual(s.Resource, [key!.state.arn]);
             }
         });
 
-        test("every API method requires an API key, and every api.json route reaches its function", () => {
-            const methods = ofType(graph, "aws:apigateway/method:Method");
-            assert.ok(methods.length > 0);
-            for (const m of methods) {
-                assert.equal(m.inputs.apiKeyRequired, true, `${m.name} requires a key`);
-                assert.equal(m.inputs.authorization, "NONE");
-            }
-            const resources = new Map(ofType(graph, "aws:apigateway/resource:Resource").map((r) => [`${r.name}-id`, r]));
-            const fullPath = (id: string): string => {
-                const r = resources.get(id);
-                return r ? `${fullPath(r.inputs.parentId)}/${r.inputs.pathPart}` : "";
-            };
+        test("the REST API is the repository's OpenAPI document: every operation, key required, each reaching its function", () => {
+            const api = one(graph, "aws:apigateway/restApi:RestApi");
+            assert.equal(api.inputs.putRestApiMode, "overwrite");
+            const body = JSON.parse(api.inputs.body);
+            assert.equal(body.openapi, "3.0.1");
             const target = (fn: string) => (provisioned(fn) > 0 ? one(graph, "aws:lambda/alias:Alias", fn) : fnResource(fn)).state.invokeArn;
-            const integrationFor = (p: string, verb: string) => {
-                const found = ofType(graph, "aws:apigateway/integration:Integration").filter((i) => fullPath(i.inputs.resourceId) === p && i.inputs.httpMethod === verb);
-                assert.equal(found.length, 1, `one integration for ${verb} ${p}`);
-                assert.equal(found[0].inputs.type, "AWS_PROXY");
-                return found[0].inputs.uri;
+            const reaches = (method: any, fn: string, where: string) => {
+                assert.deepEqual(method.security, [{ api_key: [] }], `${where} requires a key`);
+                const integration = method["x-amazon-apigateway-integration"];
+                assert.deepEqual([integration.type, integration.httpMethod, integration.uri], ["aws_proxy", "POST", target(fn)], `${where} -> ${fn}`);
             };
-            for (const route of apiJson.routes) {
-                for (const [verb, fn] of Object.entries(route.methods)) assert.equal(integrationFor(route.resource, verb), target(fn), `${verb} ${route.resource}`);
-                assert.equal(integrationFor(route.resource, "ANY"), target(route.fallbackFunction), `ANY ${route.resource}`);
+            for (const [path, item] of Object.entries(openApi.paths)) {
+                const deployed = body.paths[path];
+                assert.ok(deployed, `${path} is deployed`);
+                for (const verb of Object.keys(item).filter((k) => verbs.includes(k))) {
+                    const op = item[verb];
+                    const method = deployed[verb];
+                    assert.equal(method.operationId, op.operationId, `${verb} ${path}`);
+                    reaches(method, op["x-tracking-function"], `${verb} ${path}`);
+                    assert.deepEqual(Object.keys(method.responses).sort(), Object.keys(op.responses).sort(), `${verb} ${path}: the document's status codes`);
+                    const declared = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: any) => (p.$ref ? openApi.components.parameters[p.$ref.split("/").pop()] : p));
+                    assert.deepEqual(method.parameters.map((p: any) => [p.in, p.name, p.required]), declared.map((p: any) => [p.in, p.name, p.required === true]), `${verb} ${path}: parameters`);
+                    const validator = op["x-amazon-apigateway-request-validator"] ?? openApi["x-amazon-apigateway-request-validator"];
+                    assert.equal(method["x-amazon-apigateway-request-validator"] ?? body["x-amazon-apigateway-request-validator"], validator, `${verb} ${path}: validator`);
+                    if (op.requestBody) {
+                        assert.deepEqual(method.requestBody.content["application/json"].schema, { $ref: `#/components/schemas/${op.requestBody.content["application/json"]["x-tracking-edge-model"]}` });
+                    }
+                }
+                reaches(deployed["x-amazon-apigateway-any-method"], item["x-tracking-fallback-function"], `ANY ${path}`);
             }
-            assert.equal(integrationFor(apiJson.catchAll.resource, "ANY"), target(apiJson.catchAll.function));
+            const catchAll = openApi["x-tracking-catch-all"];
+            reaches(body.paths[catchAll.resource]["x-amazon-apigateway-any-method"], catchAll.function, `ANY ${catchAll.resource}`);
+            reaches(body.paths["/"]["x-amazon-apigateway-any-method"], catchAll.function, "ANY /");
+            for (const [path, item] of Object.entries<any>(body.paths)) {
+                for (const method of Object.values<any>(item)) assert.deepEqual(method.security, [{ api_key: [] }], `every method of ${path} requires a key`);
+            }
+            assert.deepEqual(body.components.securitySchemes.api_key, openApi.components.securitySchemes.api_key);
+            assert.deepEqual(body.components.schemas, openApi["x-tracking-edge-models"]);
+        });
+
+        test("API Gateway validates with the document's validators and answers with its gateway responses", () => {
+            const body = JSON.parse(one(graph, "aws:apigateway/restApi:RestApi").inputs.body);
+            for (const key of ["x-amazon-apigateway-request-validators", "x-amazon-apigateway-request-validator", "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-api-key-source"]) {
+                assert.deepEqual(body[key], openApi[key], key);
+            }
+            const validators = body["x-amazon-apigateway-request-validators"];
+            assert.ok(Object.values<any>(validators).some((v) => v.validateRequestBody && v.validateRequestParameters));
+            const throttled = body["x-amazon-apigateway-gateway-responses"].THROTTLED;
+            assert.equal(throttled.statusCode, "429");
+            assert.equal(throttled.responseParameters["gatewayresponse.header.Retry-After"], "'1'");
+            for (const [type, r] of Object.entries<any>(body["x-amazon-apigateway-gateway-responses"])) {
+                assert.equal(r.responseParameters["gatewayresponse.header.Content-Type"], "'application/problem+json'", type);
+            }
+        });
+
+        test("a new deployment follows the document", () => {
+            const api = one(graph, "aws:apigateway/restApi:RestApi");
+            const deployment = one(graph, "aws:apigateway/deployment:Deployment");
+            assert.equal(deployment.inputs.triggers.redeployment, createHash("sha256").update(api.inputs.body).digest("hex"));
+            assert.equal(ofType(graph, "aws:apigateway/method:Method").length, 0, "no methods outside the document");
         });
 
         test("every Lambda permission names this API's execution ARN as source", () => {
@@ -195,7 +239,8 @@ export function defineStackTests(stack: string): void {
 
         test("every log group has the configured retention", () => {
             const groups = ofType(graph, "aws:cloudwatch/logGroup:LogGroup");
-            assert.equal(groups.length, Object.keys(apiJson.functions).length + 1, "one per function plus API access logs");
+            const canary = cfg("canary")?.enabled ? 1 : 0;
+            assert.equal(groups.length, Object.keys(apiJson.functions).length + 2 + canary, "one per function, API access and execution logs, and the canary's");
             for (const g of groups) assert.equal(g.inputs.retentionInDays, cfg("logRetentionDays"), g.name);
         });
 
@@ -222,7 +267,8 @@ export function defineStackTests(stack: string): void {
                 const aliases = ofType(graph, "aws:lambda/alias:Alias").filter((a) => a.inputs.functionName === f.inputs.name);
                 const configs = ofType(graph, "aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig").filter((c) => c.inputs.functionName === f.inputs.name);
                 const targets = ofType(graph, "aws:appautoscaling/target:Target").filter((t) => t.inputs.resourceId.startsWith(`function:${f.inputs.name}:`));
-                const uris = ofType(graph, "aws:apigateway/integration:Integration").map((i) => i.inputs.uri);
+                const body = JSON.parse(one(graph, "aws:apigateway/restApi:RestApi").inputs.body);
+                const uris = Object.values<any>(body.paths).flatMap((item) => Object.values<any>(item)).map((m) => m["x-amazon-apigateway-integration"].uri);
                 const permission = one(graph, "aws:lambda/permission:Permission", `api-invoke-${fn}`).inputs;
                 if (n === 0) {
                     assert.equal(f.inputs.publish, false, `${fn}: no version published`);
@@ -280,7 +326,7 @@ export function defineStackTests(stack: string): void {
             assert.deepEqual(budget.costFilters, [{ name: "TagKeyValue", values: [`user:stack$${prefix}`] }]);
             const topic = one(graph, "aws:sns/topic:Topic", "cost").state.arn;
             const kinds = budget.notifications.map((n: any) => `${n.notificationType}:${n.threshold}`).sort();
-            assert.deepEqual(kinds, ["ACTUAL:80", "FORECASTED:100"]);
+            assert.deepEqual(kinds, ["ACTUAL:100", "ACTUAL:80", "FORECASTED:100"]);
             for (const n of budget.notifications) {
                 assert.deepEqual(n.subscriberSnsTopicArns, [topic]);
                 assert.deepEqual(n.subscriberEmailAddresses ?? [], b.emails);
@@ -313,7 +359,10 @@ export function defineStackTests(stack: string): void {
         });
 
         test("each configured client gets its own API key and usage plan, and the functions map key ids to client and role", () => {
-            const clients: { name: string; role: string; rateLimit: number; burstLimit: number; monthlyQuota: number }[] = cfg("clients");
+            const configured: { name: string; role: string; rateLimit: number; burstLimit: number; monthlyQuota: number }[] = cfg("clients");
+            // The canary is one more client, a reader with a small quota of its own.
+            const canaryClient = { name: "synthetic-canary", role: "reader", rateLimit: 1, burstLimit: 2, monthlyQuota: 2 * Math.ceil(44640 / (cfg("canary")?.scheduleMinutes ?? 5)) };
+            const clients = cfg("canary")?.enabled ? [...configured, canaryClient] : configured;
             const keys = ofType(graph, "aws:apigateway/apiKey:ApiKey");
             const plans = ofType(graph, "aws:apigateway/usagePlan:UsagePlan");
             const links = ofType(graph, "aws:apigateway/usagePlanKey:UsagePlanKey");
@@ -366,7 +415,8 @@ export function defineStackTests(stack: string): void {
 
         test("alarms cover 5xx rate, p99 latency, Lambda errors and throttles, DynamoDB throttles and system errors, and notify the alarm topic", () => {
             const topic = one(graph, "aws:sns/topic:Topic", "monitoring").state.arn;
-            const alarms = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm");
+            // The SLO's per-window alarms notify nobody: their composites do (sloProperties checks those).
+            const alarms = ofType(graph, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => !a.inputs.name.includes("-slo-burn-"));
             for (const a of alarms) {
                 assert.deepEqual(a.inputs.alarmActions, [topic], a.name);
             }

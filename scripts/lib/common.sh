@@ -36,21 +36,21 @@ elf_rid() {
   esac
 }
 
-# One line per function, "<name> <project dir>", from the single list in api.json (key "functions").
+# One line per function, "<name> <project dir>", from the single list in the OpenAPI document (x-tracking-functions).
 # node on Debian, python3 on Amazon Linux (Dockerfile.build): whichever exists.
 list_functions() {
-  local api="$REPO_ROOT/src/Contracts/Definitions/api.json"
+  local api="$REPO_ROOT/src/Contracts/Definitions/openapi.json"
   [[ -f "$api" ]] || die "missing $api"
   if command -v node >/dev/null 2>&1; then
     # shellcheck disable=SC2016 # JavaScript template literal, not shell
     node -e '
-      const fns = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).functions;
+      const fns = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))["x-tracking-functions"];
       for (const [name, f] of Object.entries(fns)) console.log(`${f.artifact || name} ${f.project}`);
     ' "$api"
   elif command -v python3 >/dev/null 2>&1; then
     python3 -c '
 import json, sys
-for name, f in json.load(open(sys.argv[1]))["functions"].items():
+for name, f in json.load(open(sys.argv[1]))["x-tracking-functions"].items():
     print(f.get("artifact") or name, f["project"])
 ' "$api"
   else

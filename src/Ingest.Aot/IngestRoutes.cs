@@ -7,19 +7,14 @@ using Tracking.Functions.Storage;
 
 namespace Tracking.Ingest;
 
-/// <summary>The write routes: one update, or a batch of up to 100.</summary>
-public sealed class IngestRoutes(ITrackingWriteStore store, EventRules rules)
+/// <summary>The write routes: one update, or a batch of up to 100. <c>All</c> is generated from openapi.json.</summary>
+[RouteHandlers(ApiRoutes.IngestFunction)]
+public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules rules)
 {
     public const int MaxBatchSize = 100;
 
     /// <summary>Batch items are written concurrently, bounded so one batch cannot monopolise the table's partitions.</summary>
     private const int BatchConcurrency = 8;
-
-    public IEnumerable<Route> All =>
-    [
-        new(ApiRoutes.TrackingEvents, "POST", Permissions.Write, PostEventAsync),
-        new(ApiRoutes.Batch, "POST", Permissions.Write, PostBatchAsync),
-    ];
 
     public async ValueTask PostEventAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
     {

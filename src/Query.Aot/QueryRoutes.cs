@@ -12,20 +12,13 @@ using static Tracking.Query.QueryParameters;
 
 namespace Tracking.Query;
 
-/// <summary>The read routes: request parameters in, store queries out, store records as the response.</summary>
-public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, EventRules rules)
+/// <summary>The read routes. <c>All</c> is generated from openapi.json.</summary>
+[RouteHandlers(ApiRoutes.QueryFunction)]
+public sealed partial class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, EventRules rules)
 {
     /// <summary>A location track longer than this is cut (and says so); narrow it with from/to.</summary>
     public const int MaxTrackPoints = 2000;
 
-    public IEnumerable<Route> All =>
-    [
-        new(ApiRoutes.Tracking, "GET", Permissions.Read, GetStateAsync),
-        new(ApiRoutes.TrackingEvents, "GET", Permissions.Read, GetHistoryAsync),
-        new(ApiRoutes.TrackingEvent, "GET", Permissions.Read, GetEventAsync),
-        new(ApiRoutes.Locations, "GET", Permissions.Read, GetLocationsAsync),
-        new(ApiRoutes.Packages, "GET", Permissions.Read, SearchAsync),
-    ];
 
     public async ValueTask GetStateAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
     {
@@ -161,7 +154,7 @@ public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, E
         response.WriteJson(200, feature, ResponseBuilder.Context.LocationTrackFeature, ResponseBuilder.GeoJson);
     }
 
-    public async ValueTask SearchAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
+    public async ValueTask SearchPackagesAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
     {
         var e = request.Event;
         var errors = new List<FieldError>();

@@ -61,9 +61,9 @@ public sealed class ApiTests(LocalStackFixture stack)
         var unknown = await stack.SendAsync(HttpMethod.Get, "/v1/tracking/ABC", key: "not-a-key");
 
         Assert.Equal(403, missing.Status);
-        Assert.Equal("Forbidden", missing.Json.GetProperty("message").GetString());
+        Assert.Equal("urn:package-tracking:problem:invalid-api-key", missing.Json.GetProperty("type").GetString());
         Assert.Equal(403, unknown.Status);
-        Assert.Equal("Forbidden", unknown.Json.GetProperty("message").GetString());
+        Assert.Equal("urn:package-tracking:problem:invalid-api-key", unknown.Json.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Tracking.LocalStack;
+using Tracking.LocalStack.Contract;
+using Tracking.LocalStack.Gateway;
 using Tracking.LocalStack.Hosting;
 using Tracking.LocalStack.Net;
 
@@ -15,6 +17,8 @@ public sealed class LocalStackFixture : IAsyncLifetime
     public const string PartnerKey = "local-partner-key";
     public const string ReaderKey = "local-reader-key";
     public const string AdminKey = "local-admin-key";
+
+    private static readonly RouteTable Routes = new(ApiDefinition.LoadDefault());
 
     private LocalStackHost? _host;
 
@@ -61,8 +65,20 @@ public sealed class LocalStackFixture : IAsyncLifetime
         if (json is not null) request.Content = new StringContent(json, new MediaTypeHeaderValue("application/json"));
         configure?.Invoke(request);
         using var response = await Http.SendAsync(request);
-        return new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
+        var reply = new Reply((int)response.StatusCode, await response.Content.ReadAsStringAsync(),
             response.Content.Headers.ContentType?.MediaType, response.Headers, response.Content.Headers);
+        VerifyContract(method.Method, request.RequestUri!.AbsolutePath, reply);
+        return reply;
+    }
+
+    /// <summary>Every answer of the local stack is checked against openapi.json: breaking the contract fails the test.</summary>
+    private static void VerifyContract(string method, string rawPath, Reply reply)
+    {
+        var headers = reply.Headers.Concat(reply.ContentHeaders)
+            .ToDictionary(h => h.Key, h => string.Join(", ", h.Value), StringComparer.OrdinalIgnoreCase);
+        var resource = Routes.Match(method, rawPath)?.Resource;
+        var violations = ResponseContract.Repository.Check(method, resource, new ObservedResponse(reply.Status, reply.MediaType, headers, reply.Body));
+        if (violations.Count > 0) throw new Xunit.Sdk.XunitException("The answer breaks src/Contracts/Definitions/openapi.json:\n" + string.Join('\n', violations) + "\n" + reply.Body);
     }
 }
 

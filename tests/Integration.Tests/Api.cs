@@ -39,9 +39,9 @@ public sealed class Api : IDisposable
         {
             [Env.TableName] = DynaliteFixture.TableName,
             [Env.DynamoDbEndpoint] = endpoint ?? fixture.Endpoint,
-            [Env.AwsRegion] = "us-west-2",
-            [Env.AwsAccessKeyId] = "local",
-            [Env.AwsSecretAccessKey] = "local",
+            [LambdaEnvironment.Region] = "us-west-2",
+            [LambdaEnvironment.AccessKeyId] = "local",
+            [LambdaEnvironment.SecretAccessKey] = "local",
             [Env.CursorSigningKey] = "integration-tests-cursor-key-0123456789abcdef",
             [Env.ApiClients] = $$$"""
                 {"{{{PartnerKey}}}": {"name": "acme", "role": "partner"},
@@ -110,6 +110,7 @@ public sealed class Api : IDisposable
         var context = new LambdaContext { RequestId = Guid.NewGuid().ToString(), DeadlineUnixMs = DateTimeOffset.UtcNow.Add(Deadline).ToUnixTimeMilliseconds() };
         await function.HandleAsync(payload, context, output, CancellationToken.None);
         var response = JsonSerializer.Deserialize(output.WrittenSpan, ContractsJsonContext.Default.ApiGatewayProxyResponse)!;
+        ContractCheck.Verify(method, resource, response);
         return new Reply(response);
     }
 

@@ -26,12 +26,17 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
         return echo.RootElement.GetProperty("event").Clone();
     }
 
-    private static async Task AssertGatewayErrorAsync(HttpResponseMessage response, HttpStatusCode status, string body)
+    /// <summary>API Gateway's own answer, as openapi.json's gateway responses shape it: problem+json with the request id.</summary>
+    private static async Task<JsonElement> AssertGatewayProblemAsync(HttpResponseMessage response, HttpStatusCode status, string problem, string detail)
     {
         Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(body, await response.Content.ReadAsStringAsync());
-        Assert.True(response.Headers.Contains("x-amzn-RequestId"));
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var json = body.RootElement.Clone();
+        Assert.Equal("urn:package-tracking:problem:" + problem, json.GetProperty("type").GetString());
+        Assert.Equal(detail, json.GetProperty("detail").GetString());
+        Assert.Equal(response.Headers.GetValues("x-amzn-RequestId").Single(), json.GetProperty("requestId").GetString());
+        return json;
     }
 
     [Fact]
@@ -39,7 +44,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     {
         using var response = await SendAsync(HttpMethod.Get, "/v1/packages", key: null);
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.Forbidden, """{"message":"Forbidden"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.Forbidden, "invalid-api-key", "send a valid key in the x-api-key header");
         Assert.Equal("ForbiddenException", response.Headers.GetValues("x-amzn-ErrorType").Single());
     }
 
@@ -48,7 +53,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     {
         using var response = await SendAsync(HttpMethod.Post, "/v1/events", key: "not-a-key", content: new StringContent("{}"));
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.Forbidden, """{"message":"Forbidden"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.Forbidden, "invalid-api-key", "send a valid key in the x-api-key header");
         Assert.Equal("ForbiddenException", response.Headers.GetValues("x-amzn-ErrorType").Single());
     }
 
@@ -57,15 +62,46 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     {
         using var response = await SendAsync(HttpMethod.Get, "/nowhere", key: null);
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.Forbidden, """{"message":"Forbidden"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.Forbidden, "invalid-api-key", "send a valid key in the x-api-key header");
     }
 
     [Fact]
-    public async Task RootPathHasNoMethodAndAnswersMissingAuthenticationToken()
+    public async Task RootPathHasNoMethodAndAnswersRouteNotFound()
     {
         using var response = await SendAsync(HttpMethod.Get, "/");
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.Forbidden, """{"message":"Missing Authentication Token"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.NotFound, "route-not-found", "no route matches this path");
+    }
+
+    [Fact]
+    public async Task AMissingRequiredQueryParameterIsRejectedAtTheEdge()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/v1/packages?limit=5");
+
+        await AssertGatewayProblemAsync(response, HttpStatusCode.BadRequest, "validation", "Missing required request parameters: [status]");
+        Assert.False(response.Headers.Contains("x-function"));
+    }
+
+    [Theory]
+    [InlineData("/v1/events", "[1, 2]")]
+    [InlineData("/v1/tracking/abc/events", "{\"status\": ")]
+    [InlineData("/v1/tracking/abc/events", "")]
+    public async Task AJsonBodyThatIsNotAnObjectIsRejectedAtTheEdge(string path, string body)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, key: "local-partner-key", content: new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var problem = await AssertGatewayProblemAsync(response, HttpStatusCode.BadRequest, "malformed-json", "Invalid request body");
+        Assert.Equal("$", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.False(response.Headers.Contains("x-function"));
+    }
+
+    [Fact]
+    public async Task AJsonObjectBodyPassesTheEdgeForTheFunctionToJudge()
+    {
+        var e = await EventOf(await SendAsync(HttpMethod.Post, "/v1/tracking/abc/events", key: "local-partner-key",
+            content: new StringContent("""{"status":"teleported"}""", Encoding.UTF8, "application/json")));
+
+        Assert.Equal("""{"status":"teleported"}""", e.GetProperty("body").GetString());
     }
 
     [Fact]
@@ -95,7 +131,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task AbsentPartsAreNullAsApiGatewaySendsThem()
     {
-        var e = await EventOf(await SendAsync(HttpMethod.Get, "/v1/packages"));
+        var e = await EventOf(await SendAsync(HttpMethod.Get, "/v1/events"));
 
         Assert.Equal(JsonValueKind.Null, e.GetProperty("queryStringParameters").ValueKind);
         Assert.Equal(JsonValueKind.Null, e.GetProperty("multiValueQueryStringParameters").ValueKind);
@@ -109,7 +145,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     public async Task EventCarriesHeadersWithLastValueAndAllValues()
     {
         // HttpClient folds repeated headers into one line; API Gateway's multiValueHeaders is about repeated lines.
-        var raw = await RawGetAsync("/v1/packages", $"x-api-key: {ReaderKey}", "X-Custom: first", "X-Custom: second");
+        var raw = await RawGetAsync("/v1/tracking/PKG-1", $"x-api-key: {ReaderKey}", "X-Custom: first", "X-Custom: second");
         var e = JsonDocument.Parse(raw[(raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]).RootElement.GetProperty("event");
 
         Assert.Equal("second", e.GetProperty("headers").GetProperty("X-Custom").GetString());
@@ -176,9 +212,9 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [InlineData("POST", "/v1/tracking/abc/events", "ingest", "/v1/tracking/{trackingId}/events")]
     [InlineData("GET", "/v1/tracking/abc/events", "query", "/v1/tracking/{trackingId}/events")]
     [InlineData("POST", "/v1/events", "ingest", "/v1/events")]
-    [InlineData("GET", "/v1/packages", "query", "/v1/packages")]
+    [InlineData("GET", "/v1/packages?status=pending", "query", "/v1/packages")]
     [InlineData("GET", "/v1/tracking/abc/locations", "query", "/v1/tracking/{trackingId}/locations")]
-    public async Task ListedMethodReachesTheFunctionApiJsonNames(string method, string path, string function, string resource)
+    public async Task ListedMethodReachesTheFunctionTheDocumentNames(string method, string path, string function, string resource)
     {
         using var response = await SendAsync(new HttpMethod(method), path, key: "local-admin-key", content: method == "POST" ? new StringContent("{}") : null);
 
@@ -214,7 +250,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task ProxyResponseHeadersAndMultiValueHeadersReachTheClient()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages");
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1");
 
         Assert.Equal(["one", "two"], response.Headers.GetValues("x-multi"));
         Assert.Equal("query", response.Headers.GetValues("x-function").Single());
@@ -224,7 +260,7 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task Base64ProxyResponseBodyIsDecoded()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages", configure: r => r.Headers.Add("x-fake-behaviour", "binary"));
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1", configure: r => r.Headers.Add("x-fake-behaviour", "binary"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(new byte[] { 0, 1, 2, 255 }, await response.Content.ReadAsByteArrayAsync());
@@ -234,26 +270,26 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     [Fact]
     public async Task FunctionErrorAnswers502()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages", configure: r => r.Headers.Add("x-fake-behaviour", "error"));
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1", configure: r => r.Headers.Add("x-fake-behaviour", "error"));
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.BadGateway, """{"message": "Internal server error"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.BadGateway, "upstream-error", "Internal server error");
     }
 
     [Fact]
     public async Task MalformedProxyResponseAnswers502()
     {
-        using var response = await SendAsync(HttpMethod.Get, "/v1/packages", configure: r => r.Headers.Add("x-fake-behaviour", "invalid"));
+        using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/PKG-1", configure: r => r.Headers.Add("x-fake-behaviour", "invalid"));
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.BadGateway, """{"message": "Internal server error"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.BadGateway, "upstream-error", "Internal server error");
     }
 
     [Fact]
     public async Task CrashAnswers502AndTheRestartedFunctionAnswersTheNextRequest()
     {
-        using var crashed = await SendAsync(HttpMethod.Post, "/v1/events", key: "local-partner-key", configure: r => r.Headers.Add("x-fake-behaviour", "crash"));
+        using var crashed = await SendAsync(HttpMethod.Post, "/v1/events", key: "local-partner-key", content: new StringContent("{}"), configure: r => r.Headers.Add("x-fake-behaviour", "crash"));
         using var next = await SendAsync(HttpMethod.Post, "/v1/events", key: "local-partner-key", content: new StringContent("{}"));
 
-        await AssertGatewayErrorAsync(crashed, HttpStatusCode.BadGateway, """{"message": "Internal server error"}""");
+        await AssertGatewayProblemAsync(crashed, HttpStatusCode.BadGateway, "upstream-error", "Internal server error");
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
@@ -262,7 +298,8 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
     {
         using var response = await SendAsync(HttpMethod.Get, "/v1/tracking/slow", configure: r => r.Headers.Add("x-fake-behaviour", "hang"));
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.GatewayTimeout, """{"message": "Endpoint request timed out"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.GatewayTimeout, "upstream-timeout",
+            "no answer within the integration timeout; the request may or may not have completed, so retry it unchanged");
     }
 
     [Fact]
@@ -271,6 +308,6 @@ public sealed class ApiGatewayEmulatorTests(GatewayFixture gateway) : IClassFixt
         using var response = await SendAsync(HttpMethod.Post, "/v1/events", key: "local-partner-key",
             content: new ByteArrayContent(new byte[10 * 1024 * 1024 + 1]));
 
-        await AssertGatewayErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, """{"message":"Request Too Long"}""");
+        await AssertGatewayProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large", "the body is over API Gateway's 10 MB limit");
     }
 }

@@ -5,5 +5,5 @@ public static class DefinitionFiles
 {
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "Definitions");
     public static string TablePath => Path.Combine(Directory, "table.json");
-    public static string ApiPath => Path.Combine(Directory, "api.json");
+    public static string ApiPath => Path.Combine(Directory, "openapi.json");
 }

@@ -11,6 +11,8 @@ export interface ApiClientKeysArgs {
 export interface IssuedKey {
     client: ClientConfig;
     keyId: pulumi.Output<string>;
+    /** The key's value (a Pulumi secret): only for our own callers (the canary), never a stack output. */
+    value: pulumi.Output<string>;
 }
 
 /**
@@ -31,7 +33,7 @@ export class ApiClientKeys extends pulumi.ComponentResource {
                 enabled: true,
                 tags: { ...args.tags, client: client.name, role: client.role },
             }, { parent: this });
-            return { client, keyId: key.id };
+            return { client, keyId: key.id, value: pulumi.secret(key.value) };
         });
         this.clientsJson = pulumi.all(this.keys.map((k) => k.keyId)).apply((ids) =>
             JSON.stringify(Object.fromEntries(ids.map((id, i) => [id, { name: this.keys[i].client.name, role: this.keys[i].client.role }]))),

@@ -10,7 +10,7 @@ export interface CostControlsArgs {
     tags: Record<string, string>;
 }
 
-/** Monthly cost budget for this stack, warning at 80% actual and 100% forecast by email and SNS. */
+/** Monthly cost budget for this stack: 80% and 100% of actual spend, 100% of forecast, by email and SNS. */
 export class CostControls extends pulumi.ComponentResource {
     readonly topic: aws.sns.Topic;
     readonly budget: aws.budgets.Budget;
@@ -49,8 +49,12 @@ export class CostControls extends pulumi.ComponentResource {
             limitAmount: args.monthlyLimitUsd.toFixed(2),
             limitUnit: "USD",
             timeUnit: "MONTHLY",
+            // CAVEAT: this filter matches nothing (the budget stays at $0 and never alerts) until the `stack` tag is
+            // activated as a cost-allocation tag in Billing → Cost allocation tags, once per payer account, and Billing
+            // only shows a tag there about a day after a tagged resource exists. Activation is not retroactive.
+            // The runbook's "Budget notifications" section checks it with `aws ce list-cost-allocation-tags`.
             costFilters: [{ name: "TagKeyValue", values: [`user:${args.costAllocationTag.key}$${args.costAllocationTag.value}`] }],
-            notifications: [notify(80, "ACTUAL"), notify(100, "FORECASTED")],
+            notifications: [notify(80, "ACTUAL"), notify(100, "ACTUAL"), notify(100, "FORECASTED")],
             tags: args.tags,
         }, { parent: this });
         this.registerOutputs({ topicArn: this.topic.arn, budgetName: this.budget.name });

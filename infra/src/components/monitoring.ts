@@ -2,14 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 export interface MonitoredFunction {
-    /** The EMF `Service` dimension value: the api.json function name (ingest, query). */
+    /** The EMF `Service` dimension value: the openapi.json function name (ingest, query). */
     service: string;
     functionName: pulumi.Input<string>;
 }
 
 export interface MonitoringArgs {
     namePrefix: string;
-    region: string;
     /** EMF namespace and `Stage` dimension, as the functions write them. */
     metricsNamespace: string;
     stage: string;
@@ -22,18 +21,44 @@ export interface MonitoringArgs {
     apiName: pulumi.Input<string>;
     apiStageName: pulumi.Input<string>;
     alarmEmail?: string;
+    /** Where slow-burn (ticket) notifications go; without it they reach the ticket topic only. */
+    ticketEmail?: string;
     fiveXxRatePercent: number;
     p99LatencyMs: number;
+    /** Threshold of the "near the timeout" alarm on API Gateway's latency (see slo.ts nearTimeoutMs). */
+    nearTimeoutMs: number;
+    /** The stack runs AWS Backup: alarm when a backup or its cross-region copy fails. */
+    watchBackups: boolean;
     tags: Record<string, string>;
 }
 
 const fiveMinutes = 300;
 
-/** On-call view: alarms to an SNS topic (email per stack) and one dashboard from the functions' EMF metrics. */
+type AlarmSpec = Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "tags" | "name" | "alarmDescription">;
+type AlarmFactory = (suffix: string, description: string, spec: AlarmSpec) => void;
+
+/** A `Latency` metric's p99 above `thresholdMs` for 15 minutes straight (the functions' EMF metric and API Gateway's share the name). */
+function p99LatencyAbove(thresholdMs: number, namespace: string, dimensions: Record<string, pulumi.Input<string>>): AlarmSpec {
+    return {
+        namespace,
+        metricName: "Latency",
+        dimensions,
+        extendedStatistic: "p99",
+        period: fiveMinutes,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: thresholdMs,
+    };
+}
+
+/** On-call alarms: a paging topic (on-call email) and a ticket topic, the functions', API Gateway's and DynamoDB's alarms. */
 export class Monitoring extends pulumi.ComponentResource {
+    /** Pages on-call. */
     readonly topic: aws.sns.Topic;
+    /** Work for office hours (slow SLO burn): a ticket, not a page. */
+    readonly ticketTopic: aws.sns.Topic;
     readonly alarms: aws.cloudwatch.MetricAlarm[] = [];
-    readonly dashboard: aws.cloudwatch.Dashboard;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tracking:ops:Monitoring", name, {}, opts);
@@ -41,8 +66,12 @@ export class Monitoring extends pulumi.ComponentResource {
         if (args.alarmEmail) {
             new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: "email", endpoint: args.alarmEmail }, { parent: this });
         }
+        this.ticketTopic = new aws.sns.Topic(`${name}-tickets`, { name: `${args.namePrefix}-tickets`, tags: args.tags }, { parent: this });
+        if (args.ticketEmail) {
+            new aws.sns.TopicSubscription(`${name}-tickets-email`, { topic: this.ticketTopic.arn, protocol: "email", endpoint: args.ticketEmail }, { parent: this });
+        }
 
-        const alarm = (suffix: string, description: string, spec: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmActions" | "okActions" | "tags" | "name" | "alarmDescription">) => {
+        const alarm: AlarmFactory = (suffix, description, spec) => {
             this.alarms.push(new aws.cloudwatch.MetricAlarm(`${name}-${suffix}`, {
                 name: `${args.namePrefix}-${suffix}`,
                 alarmDescription: description,
@@ -67,17 +96,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "5xx %", returnData: true },
                 ],
             });
-            alarm(`${f.service}-p99-latency`, `${f.service} p99 latency above ${args.p99LatencyMs} ms`, {
-                namespace: args.metricsNamespace,
-                metricName: "Latency",
-                dimensions: dims,
-                extendedStatistic: "p99",
-                period: fiveMinutes,
-                evaluationPeriods: 3,
-                datapointsToAlarm: 3,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: args.p99LatencyMs,
-            });
+            alarm(`${f.service}-p99-latency`, `${f.service} p99 latency above ${args.p99LatencyMs} ms`, p99LatencyAbove(args.p99LatencyMs, args.metricsNamespace, dims));
             alarm(`${f.service}-lambda-errors`, `${f.service} Lambda invocations failed (crash, timeout or runtime error)`, {
                 namespace: "AWS/Lambda",
                 metricName: "Errors",
@@ -100,18 +119,7 @@ export class Monitoring extends pulumi.ComponentResource {
             });
         }
 
-        // API Gateway sees 5xx the functions never log: integration timeouts, throttled or failed invocations.
-        alarm("api-5xx-rate", `More than ${args.fiveXxRatePercent}% of API requests answered 5xx at API Gateway`, {
-            namespace: "AWS/ApiGateway",
-            metricName: "5XXError",
-            dimensions: { ApiName: args.apiName, Stage: args.apiStageName },
-            statistic: "Average",
-            period: fiveMinutes,
-            evaluationPeriods: 3,
-            datapointsToAlarm: 2,
-            comparisonOperator: "GreaterThanThreshold",
-            threshold: args.fiveXxRatePercent / 100,
-        });
+        this.declareApiAlarms(alarm, args);
 
         const tableDims = { TableName: args.tableName };
         const throttleSources: Record<string, pulumi.Input<string>>[] = [
@@ -145,46 +153,51 @@ export class Monitoring extends pulumi.ComponentResource {
             ],
         });
 
-        this.dashboard = new aws.cloudwatch.Dashboard(name, {
-            dashboardName: `${args.namePrefix}-overview`,
-            dashboardBody: pulumi
-                .all([pulumi.all(args.functions.map((f) => f.functionName)), args.tableName, args.apiName, args.apiStageName])
-                .apply(([functionNames, tableName, apiName, apiStageName]) => JSON.stringify(dashboardBody(args, functionNames, tableName, apiName, apiStageName))),
-        }, { parent: this });
+        if (args.watchBackups) {
+            // AWS Backup reports job outcomes per resource type; a failed daily backup or copy is silent otherwise.
+            const jobs = (id: string, metricName: string) => ({ id, metric: { namespace: "AWS/Backup", metricName, dimensions: { ResourceType: "DynamoDB" }, period: 86400, stat: "Sum" } });
+            alarm("backup-failed", "An AWS Backup job or its copy to the second region failed for DynamoDB in this account and region", {
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: 0,
+                evaluationPeriods: 1,
+                metricQueries: [
+                    jobs("backups", "NumberOfBackupJobsFailed"),
+                    jobs("copies", "NumberOfCopyJobsFailed"),
+                    { id: "failed", expression: "backups + copies", label: "failed backup and copy jobs", returnData: true },
+                ],
+            });
+        }
 
-        this.registerOutputs({ topicArn: this.topic.arn, dashboardName: this.dashboard.dashboardName });
+        this.registerOutputs({ topicArn: this.topic.arn, ticketTopicArn: this.ticketTopic.arn });
     }
-}
 
-function dashboardBody(args: MonitoringArgs, functionNames: string[], tableName: string, apiName: string, apiStageName: string): object {
-    const ns = args.metricsNamespace;
-    const services = args.functions.map((f) => f.service);
-    const perService = (metric: string, stat: string) => services.map((s) => [ns, metric, "Service", s, "Stage", args.stage, { stat, label: `${s} ${metric} ${stat}` }]);
-    const perFunction = (metric: string, stat: string) => functionNames.map((fn) => ["AWS/Lambda", metric, "FunctionName", fn, { stat }]);
-    const widget = (title: string, metrics: unknown[], x: number, y: number, extra: object = {}) => ({
-        type: "metric", x, y, width: 12, height: 6,
-        properties: { title, region: args.region, view: "timeSeries", period: fiveMinutes, metrics, ...extra },
-    });
-    return {
-        widgets: [
-            widget("Requests", perService("Requests", "Sum"), 0, 0),
-            widget("Latency p50 / p99 (ms)", [...perService("Latency", "p50"), ...perService("Latency", "p99")], 12, 0),
-            widget("4xx / 5xx answers", [...perService("Errors4xx", "Sum"), ...perService("Errors5xx", "Sum")], 0, 6),
-            widget("Estimated cost (USD)", perService("EstimatedCostUsd", "Sum"), 12, 6),
-            widget("DynamoDB calls and capacity per service", [...perService("DynamoDbCalls", "Sum"), ...perService("ReadCapacityUnits", "Sum"), ...perService("WriteCapacityUnits", "Sum")], 0, 12),
-            widget("Lambda errors, throttles, concurrency", [...perFunction("Errors", "Sum"), ...perFunction("Throttles", "Sum"), ...perFunction("ConcurrentExecutions", "Maximum")], 12, 12),
-            widget("DynamoDB table", [
-                ["AWS/DynamoDB", "ConsumedReadCapacityUnits", "TableName", tableName, { stat: "Sum" }],
-                ["AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName", tableName, { stat: "Sum" }],
-                ["AWS/DynamoDB", "ReadThrottleEvents", "TableName", tableName, { stat: "Sum" }],
-                ["AWS/DynamoDB", "WriteThrottleEvents", "TableName", tableName, { stat: "Sum" }],
-            ], 0, 18),
-            widget("API Gateway", [
-                ["AWS/ApiGateway", "Count", "ApiName", apiName, "Stage", apiStageName, { stat: "Sum" }],
-                ["AWS/ApiGateway", "4XXError", "ApiName", apiName, "Stage", apiStageName, { stat: "Sum" }],
-                ["AWS/ApiGateway", "5XXError", "ApiName", apiName, "Stage", apiStageName, { stat: "Sum" }],
-                ["AWS/ApiGateway", "Latency", "ApiName", apiName, "Stage", apiStageName, { stat: "p99" }],
-            ], 12, 18),
-        ],
-    };
+    /** The customer's own alarms, on API Gateway's metrics (they see what the functions never log: timeouts, throttles). */
+    private declareApiAlarms(alarm: AlarmFactory, args: MonitoringArgs): void {
+        const dimensions = { ApiName: args.apiName, Stage: args.apiStageName };
+        const metric = (metricName: string, stat: string) => ({ namespace: "AWS/ApiGateway", metricName, dimensions, period: fiveMinutes, stat });
+        alarm("api-5xx-rate", `More than ${args.fiveXxRatePercent}% of API requests answered 5xx at API Gateway (rate, not count)`, {
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: args.fiveXxRatePercent,
+            evaluationPeriods: 3,
+            datapointsToAlarm: 2,
+            metricQueries: [
+                { id: "errors", metric: metric("5XXError", "Sum") },
+                { id: "requests", metric: metric("Count", "Sum") },
+                { id: "rate", expression: "IF(requests > 0, 100 * errors / requests, 0)", label: "5xx % of requests", returnData: true },
+            ],
+        });
+        alarm("api-latency-near-timeout", `An API request took more than ${args.nearTimeoutMs} ms: within 20% of the point where Lambda or API Gateway (29 s) cuts it off`, {
+            namespace: "AWS/ApiGateway",
+            metricName: "Latency",
+            dimensions,
+            statistic: "Maximum",
+            period: 60,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 2,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: args.nearTimeoutMs,
+        });
+        alarm("api-p99-latency", `API p99 latency above ${args.p99LatencyMs} ms at API Gateway (includes cold starts and timeouts the functions never log)`,
+            p99LatencyAbove(args.p99LatencyMs, "AWS/ApiGateway", dimensions));
+    }
 }

@@ -1,28 +1,34 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
-import { ApiPlan, pathSlug, rootPath } from "../apiPlan";
-import { assumeRolePolicy } from "../iamPolicy";
+import { gatewayDocument } from "../apiDocument";
+import { ApiPlan } from "../apiPlan";
+import { ApiDefinition } from "../definitions";
 import { IssuedKey } from "./apiClientKeys";
+import { executionLogGroup } from "./apiLogs";
 
 export interface ApiTarget {
     functionName: pulumi.Input<string>;
-    /** Alias name when the function runs warm; the permission must name it too. */
-    qualifier?: string;
+    /** Alias name when the function runs warm; the permission must name it too (an output, so it waits for the alias). */
+    qualifier?: pulumi.Input<string>;
     invokeArn: pulumi.Input<string>;
 }
 
 export interface TrackingApiArgs {
     apiName: string;
     stageName: string;
+    /** The OpenAPI document and its routing facts (src/Contracts/Definitions/openapi.json). */
+    api: ApiDefinition;
     plan: ApiPlan;
     targets: Record<string, ApiTarget>;
     keys: IssuedKey[];
     throttlingRateLimit: number;
     throttlingBurstLimit: number;
     logRetentionDays: number;
-    /** Set the region-wide API Gateway CloudWatch role (needed once per account and region for access logs). */
-    manageAccountLogging: boolean;
+    /** The account's API Gateway CloudWatch role when this stack owns it: the stage waits for it. */
+    accountSettings?: pulumi.Resource;
+    /** X-Ray tracing on the stage. */
+    tracing: boolean;
     customDomain?: { domainName: string; certificateArn: string };
     tags: Record<string, string>;
 }
@@ -51,9 +57,11 @@ export const accessLogFormat = JSON.stringify({
     wafStatus: "$context.waf.status",
 });
 
-/** The regional REST API: resources and methods from api.json, Lambda proxy integrations, stage, access logs, usage plans. */
+/** The regional REST API built from openapi.json (`body`), Lambda proxy integrations, stage, access logs, usage plans. */
 export class TrackingApi extends pulumi.ComponentResource {
     readonly restApi: aws.apigateway.RestApi;
+    /** The OpenAPI document API Gateway imports for this stack. */
+    readonly body: pulumi.Output<string>;
     readonly stage: aws.apigateway.Stage;
     readonly url: pulumi.Output<string>;
     readonly customDomainTarget?: pulumi.Output<string>;
@@ -62,58 +70,20 @@ export class TrackingApi extends pulumi.ComponentResource {
         super("tracking:api:TrackingApi", name, {}, opts);
         const parent = { parent: this };
 
+        // The API is the repository's OpenAPI document (apiDocument.ts): paths, methods, API key security, request
+        // validators, gateway responses and one Lambda proxy integration per method, all in one `body`.
+        const invokeArns = pulumi.all(Object.fromEntries(Object.entries(args.targets).map(([fn, t]) => [fn, t.invokeArn])));
+        this.body = invokeArns.apply((arns) => JSON.stringify(gatewayDocument(args.api, args.plan, arns)));
         this.restApi = new aws.apigateway.RestApi(name, {
             name: args.apiName,
             description: "Package tracking API v1",
             endpointConfiguration: { types: "REGIONAL" },
             apiKeySource: "HEADER",
+            body: this.body,
+            putRestApiMode: "overwrite",
+            failOnWarnings: true,
             tags: args.tags,
         }, parent);
-
-        // Path parameters are the only inputs API Gateway can check without changing the error shape;
-        // bodies are validated by the functions, which answer RFC 9457 problem+json.
-        const validator = new aws.apigateway.RequestValidator(name, {
-            restApi: this.restApi.id,
-            name: "path-parameters",
-            validateRequestParameters: true,
-            validateRequestBody: false,
-        }, parent);
-
-        const resourceIds = new Map<string, pulumi.Output<string>>([[rootPath, this.restApi.rootResourceId]]);
-        for (const r of args.plan.resources) {
-            const resource = new aws.apigateway.Resource(`${name}-${pathSlug(r.path)}`, {
-                restApi: this.restApi.id,
-                parentId: resourceIds.get(r.parentPath)!,
-                pathPart: r.pathPart,
-            }, parent);
-            resourceIds.set(r.path, resource.id);
-        }
-
-        const integrations: aws.apigateway.Integration[] = [];
-        const methods: aws.apigateway.Method[] = [];
-        for (const m of args.plan.methods) {
-            const target = args.targets[m.functionName];
-            if (!target) throw new Error(`${name}: no function "${m.functionName}" for ${m.httpMethod} ${m.path}`);
-            const slug = `${name}-${pathSlug(m.path)}-${m.httpMethod.toLowerCase()}`;
-            const method = new aws.apigateway.Method(slug, {
-                restApi: this.restApi.id,
-                resourceId: resourceIds.get(m.path)!,
-                httpMethod: m.httpMethod,
-                authorization: "NONE",
-                apiKeyRequired: true,
-                requestParameters: Object.fromEntries(m.pathParameters.map((p) => [`method.request.path.${p}`, true])),
-                requestValidatorId: m.pathParameters.length > 0 ? validator.id : undefined,
-            }, parent);
-            methods.push(method);
-            integrations.push(new aws.apigateway.Integration(slug, {
-                restApi: this.restApi.id,
-                resourceId: method.resourceId,
-                httpMethod: method.httpMethod,
-                type: "AWS_PROXY",
-                integrationHttpMethod: "POST",
-                uri: target.invokeArn,
-            }, parent));
-        }
 
         for (const [fn, target] of Object.entries(args.targets)) {
             new aws.lambda.Permission(`${name}-invoke-${fn}`, {
@@ -125,16 +95,12 @@ export class TrackingApi extends pulumi.ComponentResource {
             }, parent);
         }
 
-        // A new deployment whenever the route table or an integration target changes.
+        // A new deployment whenever the document or an integration target changes.
         const deployment = new aws.apigateway.Deployment(name, {
             restApi: this.restApi.id,
             description: "Managed by Pulumi",
-            triggers: {
-                redeployment: pulumi
-                    .all(integrations.map((i) => pulumi.all([i.id, i.uri])))
-                    .apply((parts) => createHash("sha256").update(JSON.stringify({ plan: args.plan, parts })).digest("hex")),
-            },
-        }, { parent: this, dependsOn: [...methods, ...integrations] });
+            triggers: { redeployment: this.body.apply((body) => createHash("sha256").update(body).digest("hex")) },
+        }, { parent: this, dependsOn: [this.restApi] });
 
         const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access`, {
             name: `/aws/apigateway/${args.apiName}/${args.stageName}/access`,
@@ -142,14 +108,15 @@ export class TrackingApi extends pulumi.ComponentResource {
             tags: args.tags,
         }, parent);
 
-        const stageDependsOn: pulumi.Resource[] = [];
-        if (args.manageAccountLogging) stageDependsOn.push(this.declareAccountLogging(name, args.tags));
+        const stageDependsOn: pulumi.Resource[] = args.accountSettings ? [args.accountSettings] : [];
+        const executionLogs = executionLogGroup(name, this.restApi.id, args.stageName, args.logRetentionDays, args.tags, this);
 
         this.stage = new aws.apigateway.Stage(name, {
             restApi: this.restApi.id,
             deployment: deployment.id,
             stageName: args.stageName,
             accessLogSettings: { destinationArn: accessLogs.arn, format: accessLogFormat },
+            xrayTracingEnabled: args.tracing,
             tags: args.tags,
         }, { parent: this, dependsOn: stageDependsOn });
 
@@ -164,7 +131,7 @@ export class TrackingApi extends pulumi.ComponentResource {
                 throttlingRateLimit: args.throttlingRateLimit,
                 throttlingBurstLimit: args.throttlingBurstLimit,
             },
-        }, { parent: this, dependsOn: stageDependsOn });
+        }, { parent: this, dependsOn: [...stageDependsOn, executionLogs] });
 
         for (const { client, keyId } of args.keys) {
             const plan = new aws.apigateway.UsagePlan(`${name}-${client.name}`, {
@@ -185,19 +152,6 @@ export class TrackingApi extends pulumi.ComponentResource {
         this.url = pulumi.interpolate`${this.stage.invokeUrl}`;
         if (args.customDomain) this.customDomainTarget = this.declareCustomDomain(name, args.customDomain, args.stageName, args.tags);
         this.registerOutputs({ url: this.url, customDomainTarget: this.customDomainTarget });
-    }
-
-    private declareAccountLogging(name: string, tags: Record<string, string>): aws.apigateway.Account {
-        const role = new aws.iam.Role(`${name}-cloudwatch`, {
-            description: "Lets API Gateway write access and execution logs",
-            assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
-            tags,
-        }, { parent: this });
-        const attachment = new aws.iam.RolePolicyAttachment(`${name}-cloudwatch`, {
-            role: role.name,
-            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
-        }, { parent: this });
-        return new aws.apigateway.Account(name, { cloudwatchRoleArn: role.arn }, { parent: this, dependsOn: [attachment] });
     }
 
     private declareCustomDomain(name: string, domain: { domainName: string; certificateArn: string }, stageName: string, tags: Record<string, string>): pulumi.Output<string> {

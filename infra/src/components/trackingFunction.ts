@@ -8,8 +8,8 @@ export const liveAliasName = "live";
 export interface TrackingFunctionArgs {
     functionName: string;
     description: string;
-    /** Zip with the Native AOT `bootstrap` at its root. */
-    artifactPath: string;
+    /** Zip with the Native AOT `bootstrap` at its root (a placeholder archive during a preview without the build). */
+    code: pulumi.asset.Archive;
     memoryMb: number;
     timeoutSeconds: number;
     reservedConcurrency?: number;
@@ -26,6 +26,8 @@ export interface TrackingFunctionArgs {
     };
     /** Customer-managed key: encrypts the environment, and the role may use it (for the table too). */
     kms?: { keyArn: pulumi.Input<string>; actions: string[] };
+    /** X-Ray active tracing (the role gets the two X-Ray write actions). */
+    tracing: boolean;
     tags: Record<string, string>;
 }
 
@@ -36,8 +38,11 @@ export class TrackingFunction extends pulumi.ComponentResource {
     readonly name: pulumi.Output<string>;
     /** What API Gateway invokes: the alias when provisioned concurrency is on, else the function. */
     readonly invokeArn: pulumi.Output<string>;
-    /** Qualifier for the Lambda permission: the alias name, or undefined for the unqualified function. */
-    readonly qualifier?: string;
+    /**
+     * Qualifier for the Lambda permission: the alias's name as an output (so the permission waits for the alias),
+     * or undefined for the unqualified function.
+     */
+    readonly qualifier?: pulumi.Output<string>;
 
     constructor(name: string, args: TrackingFunctionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("tracking:compute:TrackingFunction", name, {}, opts);
@@ -69,6 +74,7 @@ export class TrackingFunction extends pulumi.ComponentResource {
                         indexActions: args.dynamodb.indexActions,
                         logGroupArn,
                         kms: keyArn && args.kms ? { keyArn, actions: args.kms.actions } : undefined,
+                        tracing: args.tracing,
                     })),
                 ),
         }, { parent: this });
@@ -81,13 +87,15 @@ export class TrackingFunction extends pulumi.ComponentResource {
             runtime: aws.lambda.Runtime.CustomAL2023,
             architectures: ["arm64"],
             handler: "bootstrap",
-            code: new pulumi.asset.FileArchive(args.artifactPath),
+            code: args.code,
             memorySize: args.memoryMb,
             timeout: args.timeoutSeconds,
             reservedConcurrentExecutions: args.reservedConcurrency,
             environment: { variables: args.environment },
             kmsKeyArn: args.kms?.keyArn,
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "INFO" },
+            // Active: Lambda samples and records a segment per invocation and hands _X_AMZN_TRACE_ID to the runtime client.
+            tracingConfig: { mode: args.tracing ? "Active" : "PassThrough" },
             publish: warm,
             tags: args.tags,
         }, { parent: this, dependsOn: [policy, logGroup] });
@@ -100,7 +108,7 @@ export class TrackingFunction extends pulumi.ComponentResource {
                 functionVersion: this.function.version,
                 description: "Version API Gateway calls; carries the provisioned concurrency",
             }, { parent: this });
-            this.qualifier = liveAliasName;
+            this.qualifier = this.alias.name;
             this.invokeArn = this.alias.invokeArn;
 
             // Scheduled scaling moves the number between business and off hours; Pulumi must not undo that on every up.

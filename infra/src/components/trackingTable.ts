@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { BackupSettings } from "../config";
 import { TableDefinition } from "../definitions";
 
 export interface TrackingTableArgs {
@@ -11,7 +12,7 @@ export interface TrackingTableArgs {
     retentionDays: number;
     /** Customer-managed key; absent means the AWS-owned key. */
     kmsKeyArn?: pulumi.Input<string>;
-    backup?: { schedule: string; deleteAfterDays: number };
+    backup?: BackupSettings;
     tags: Record<string, string>;
 }
 
@@ -63,14 +64,22 @@ export class TrackingTable extends pulumi.ComponentResource {
         this.registerOutputs({ name: this.name, arn: this.arn });
     }
 
-    private declareBackup(name: string, backup: { schedule: string; deleteAfterDays: number }, tags: Record<string, string>): void {
+    private declareBackup(name: string, backup: BackupSettings, tags: Record<string, string>): void {
         const vault = new aws.backup.Vault(`${name}-backup`, { tags }, { parent: this });
+        // The copy lands in a vault in another region (AWS provider v7 places a resource in any region with `region`),
+        // so a regional outage or a deleted primary vault still leaves restorable recovery points.
+        const copyVault = backup.copy
+            ? new aws.backup.Vault(`${name}-backup-copy`, { region: backup.copy.region, tags }, { parent: this })
+            : undefined;
         const plan = new aws.backup.Plan(`${name}-backup`, {
             rules: [{
                 ruleName: "daily",
                 targetVaultName: vault.name,
                 schedule: backup.schedule,
                 lifecycle: { deleteAfter: backup.deleteAfterDays },
+                copyActions: copyVault && backup.copy
+                    ? [{ destinationVaultArn: copyVault.arn, lifecycle: { deleteAfter: backup.copy.deleteAfterDays } }]
+                    : undefined,
             }],
             tags,
         }, { parent: this });

@@ -20,6 +20,5 @@ namespace Tracking.Contracts.Json;
 [JsonSerializable(typeof(PackagePage))]
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
-[JsonSerializable(typeof(GatewayMessage))]
 [JsonSerializable(typeof(Geo.LocationTrackFeature))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -15,9 +15,3 @@ public sealed class ProblemDetails
 }
 
 public sealed record FieldError(string Field, string Message);
-
-/// <summary>The body API Gateway itself sends for a missing or unknown API key; the functions answer the same.</summary>
-public sealed class GatewayMessage
-{
-    public string Message { get; set; } = "";
-}

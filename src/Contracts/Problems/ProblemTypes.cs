@@ -1,6 +1,6 @@
 namespace Tracking.Contracts;
 
-/// <summary>The problem catalogue. Type URIs are stable identifiers partners can switch on (documented in docs/api.md).</summary>
+/// <summary>The problem catalogue. Type URIs are stable identifiers partners can switch on (documented in openapi.json and docs/api.md).</summary>
 public static class ProblemTypes
 {
     private const string Prefix = "urn:package-tracking:problem:";
@@ -8,6 +8,7 @@ public static class ProblemTypes
     public static readonly ProblemType Validation = new(Prefix + "validation", "The request is not valid", 400);
     public static readonly ProblemType MalformedJson = new(Prefix + "malformed-json", "The request body is not valid JSON", 400);
     public static readonly ProblemType InvalidCursor = new(Prefix + "invalid-cursor", "The cursor is not valid for this query", 400);
+    public static readonly ProblemType InvalidApiKey = new(Prefix + "invalid-api-key", "The API key is missing, unknown or disabled", 403);
     public static readonly ProblemType InsufficientRole = new(Prefix + "insufficient-role", "The API key's role does not allow this operation", 403);
     public static readonly ProblemType NotFound = new(Prefix + "not-found", "Not found", 404);
     public static readonly ProblemType RouteNotFound = new(Prefix + "route-not-found", "No such route", 404);

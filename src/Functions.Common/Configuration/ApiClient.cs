@@ -1,33 +1,12 @@
 using System.Text.Json;
+using Tracking.Contracts.Api;
 
 namespace Tracking.Functions.Configuration;
 
-public static class Roles
-{
-    public const string Partner = "partner";
-    public const string Reader = "reader";
-    public const string Admin = "admin";
-}
-
-/// <summary>What a caller may do. Mirrors the "roles" table of Definitions/api.json.</summary>
-[Flags]
-public enum Permissions
-{
-    None = 0,
-    Read = 1,
-    Write = 2,
-    Admin = 4,
-}
-
+/// <summary>A caller: its role's permissions come from x-tracking-roles of openapi.json (generated <see cref="Roles"/>).</summary>
 public sealed record ApiClient(string KeyId, string Name, string Role, Permissions Permissions)
 {
-    public static Permissions PermissionsOf(string role) => role switch
-    {
-        Roles.Partner => Permissions.Read | Permissions.Write,
-        Roles.Reader => Permissions.Read,
-        Roles.Admin => Permissions.Read | Permissions.Write | Permissions.Admin,
-        _ => Permissions.None,
-    };
+    public static Permissions PermissionsOf(string role) => Roles.PermissionsOf(role);
 }
 
 /// <summary>API Gateway key id → client. Parsed once at init from API_CLIENTS; a bad entry fails init loudly.</summary>
@@ -66,7 +45,7 @@ public sealed class ApiClientRegistry
             if (string.IsNullOrWhiteSpace(setting.Name)) throw new ConfigurationException($"API_CLIENTS[{keyId}].name is required");
             var role = setting.Role ?? "";
             var permissions = ApiClient.PermissionsOf(role);
-            if (permissions == Permissions.None) throw new ConfigurationException($"API_CLIENTS[{keyId}].role must be partner, reader or admin, not '{role}'");
+            if (permissions == Permissions.None) throw new ConfigurationException($"API_CLIENTS[{keyId}].role must be one of {Roles.AllowedList}, not '{role}'");
             clients.Add(new ApiClient(keyId, setting.Name, role, permissions));
         }
         return new ApiClientRegistry(clients);

@@ -1,3 +1,4 @@
+using Tracking.Contracts.Api;
 using Tracking.Contracts.Gateway;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Observability;

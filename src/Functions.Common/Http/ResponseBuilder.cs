@@ -83,12 +83,8 @@ public sealed class ResponseBuilder : IDisposable
     public void ValidationProblem(List<FieldError> errors, string? instance = null)
         => Problem(ProblemTypes.Validation, errors.Count == 1 ? $"{errors[0].Field} {errors[0].Message}" : $"{errors.Count} fields are not valid", errors, instance);
 
-    /// <summary>The exact body API Gateway sends for a missing or unknown key.</summary>
-    public void Forbidden()
-    {
-        WriteJson(403, new GatewayMessage { Message = "Forbidden" }, Context.GatewayMessage);
-        Header("x-amzn-ErrorType", "ForbiddenException");
-    }
+    /// <summary>The same problem API Gateway's INVALID_API_KEY gateway response gives (openapi.json) for a missing or unknown key.</summary>
+    public void Forbidden() => Problem(ProblemTypes.InvalidApiKey, "send a valid key in the x-api-key header");
 
     public void Dispose() => _writer?.Dispose();
 

@@ -20,6 +20,7 @@ internal sealed class FuzzHarness : IDisposable
     private readonly ApiFunction _ingest;
     private readonly ApiFunction _query;
     private readonly ArrayBufferWriter<byte> _output = new(8192);
+    private readonly TimeProvider _clock;
 
     public DynamoDbRules Table { get; } = new();
     public StringWriter ErrorLog { get; } = new();
@@ -27,9 +28,11 @@ internal sealed class FuzzHarness : IDisposable
     public CursorCodec Cursors { get; }
 
     /// <param name="storage">What the functions call; the rule-checking table when null.</param>
-    public FuzzHarness(IDynamoDb? storage = null)
+    /// <param name="clock">The functions' and Lambda's clock: fixed at <see cref="IngestHarness.Now"/> unless a test needs real timers.</param>
+    public FuzzHarness(IDynamoDb? storage = null, TimeProvider? clock = null)
     {
-        var settings = FunctionSettings.FromEnvironment(name => IngestHarness.Environment.GetValueOrDefault(name), new FixedClock(IngestHarness.Now));
+        _clock = clock ?? new FakeTimeProvider(IngestHarness.Now);
+        var settings = FunctionSettings.FromEnvironment(name => IngestHarness.Environment.GetValueOrDefault(name), _clock);
         var db = storage ?? Table;
         _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(db, settings.TableName, settings.ExpiresAt), Metrics, ErrorLog);
         _query = QueryFunction.Create(settings, new DynamoDbReadStore(db, settings.TableName), Metrics, ErrorLog);
@@ -41,7 +44,7 @@ internal sealed class FuzzHarness : IDisposable
     {
         var function = ApiRoutes.Find(request.Resource)?.Methods.FirstOrDefault(m => m.Method == request.Method)?.Function == ApiRoutes.IngestFunction ? _ingest : _query;
         _output.ResetWrittenCount();
-        var context = new LambdaContext { RequestId = "fuzz", DeadlineUnixMs = IngestHarness.Now.Add(deadline ?? TimeSpan.FromSeconds(10)).ToUnixTimeMilliseconds(), Clock = new FixedClock(IngestHarness.Now) };
+        var context = new LambdaContext { RequestId = "fuzz", DeadlineUnixMs = _clock.GetUtcNow().Add(deadline ?? TimeSpan.FromSeconds(10)).ToUnixTimeMilliseconds(), Clock = _clock };
         await function.HandleAsync(request.ToProxyEvent(), context, _output, CancellationToken.None);
         return JsonSerializer.Deserialize(_output.WrittenSpan, ContractsJsonContext.Default.ApiGatewayProxyResponse)!;
     }

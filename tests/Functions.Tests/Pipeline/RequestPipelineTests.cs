@@ -28,9 +28,7 @@ public sealed class RequestPipelineTests : IDisposable
     {
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", ValidBody, keyId: null));
 
-        Assert.Equal(403, response.StatusCode);
-        Assert.Equal("Forbidden", Body(response, ContractsJsonContext.Default.GatewayMessage).Message);
-        Assert.Equal("""{"message":"Forbidden"}""", response.Body);
+        AssertProblem(response, ProblemTypes.InvalidApiKey);
     }
 
     [Fact]
@@ -38,7 +36,7 @@ public sealed class RequestPipelineTests : IDisposable
     {
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", ValidBody, keyId: "key-id-nobody"));
 
-        Assert.Equal((403, """{"message":"Forbidden"}"""), (response.StatusCode, response.Body));
+        AssertProblem(response, ProblemTypes.InvalidApiKey);
     }
 
     [Fact]

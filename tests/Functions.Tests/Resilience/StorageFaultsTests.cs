@@ -18,7 +18,7 @@ public sealed class StorageFaultsTests
     [Fact]
     public async Task AStalledTableIsA503AnsweredBeforeTheDeadlineWithItsMetricLine()
     {
-        using var api = new FuzzHarness(new FaultyTable(_ => null, stall: true));
+        using var api = new FuzzHarness(new FaultyTable(_ => null, stall: true), TimeProvider.System);
         var clock = Stopwatch.StartNew();
 
         var response = await api.InvokeAsync(Routes.PostEvent("PKG-1") with { Body = Body }, deadline: TimeSpan.FromSeconds(1.5));
@@ -33,7 +33,7 @@ public sealed class StorageFaultsTests
     [Fact]
     public async Task AnInvocationPastItsDeadlineAnswers503WithoutWaiting()
     {
-        using var api = new FuzzHarness(new FaultyTable(_ => null, stall: true));
+        using var api = new FuzzHarness(new FaultyTable(_ => null, stall: true), TimeProvider.System);
 
         var response = await api.InvokeAsync(Routes.PostEvent("PKG-1") with { Body = Body }, deadline: TimeSpan.FromMilliseconds(300));
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Tracking.Contracts.Gateway;
+using Tracking.LocalStack.Contract;
 using Tracking.LocalStack.Json;
 using Tracking.LocalStack.Net;
 using Tracking.LocalStack.Runtime;
@@ -28,11 +29,14 @@ public sealed class ApiGatewayOptions
 
     /// <summary>API Gateway's request payload limit.</summary>
     public int MaxRequestBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>The HTML API reference served at /docs without a key (built by scripts/openapi.sh); null serves none.</summary>
+    public string? DocsFile { get; init; }
 }
 
 /// <summary>
 /// A REST API (Lambda proxy integration, payload 1.0) on loopback: API keys required on every method,
-/// routes from api.json, events to the owning <see cref="FunctionHost"/>, proxy responses mapped back.
+/// routes, request validation and its own answers from openapi.json, events to the owning <see cref="FunctionHost"/>, proxy responses mapped back.
 /// </summary>
 public sealed class ApiGatewayEmulator(
     ApiGatewayOptions options,
@@ -40,7 +44,8 @@ public sealed class ApiGatewayEmulator(
     ApiClients clients,
     IReadOnlyDictionary<string, FunctionHost> functions) : IAsyncDisposable
 {
-    private WebApplication? server;
+    private readonly GatewayContract _contract = new(routes.Api.Document ?? throw new ArgumentException("the route table has no OpenAPI document", nameof(routes)));
+    private WebApplication? _server;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
@@ -54,17 +59,17 @@ public sealed class ApiGatewayEmulator(
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(Ports.ResolveHost(options.Host), options.Port);
         });
-        server = builder.Build();
-        server.Run(HandleAsync);
+        _server = builder.Build();
+        _server.Run(HandleAsync);
         try
         {
-            await server.StartAsync(cancellationToken);
+            await _server.StartAsync(cancellationToken);
         }
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             throw new PortInUseException("API gateway", options.Host, options.Port);
         }
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Url = new Uri($"http://{options.Host}:{new Uri(address).Port}");
     }
 
@@ -73,10 +78,16 @@ public sealed class ApiGatewayEmulator(
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers[GatewayResponses.RequestIdHeader] = requestId;
 
-        var body = await FunctionInstance.ReadBodyAsync(context.Request, options.MaxRequestBytes);
+        if (options.DocsFile is { } docs && HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value is "/docs" or "/docs/")
+        {
+            await ReferenceDocs.ServeAsync(context, docs);
+            return;
+        }
+
+        var body = await HttpBodies.ReadAsync(context.Request, options.MaxRequestBytes);
         if (body is null)
         {
-            await WriteErrorAsync(context, GatewayResponses.RequestTooLong);
+            await WriteErrorAsync(context, _contract.Response(GatewayContract.RequestTooLarge, 413, "Request Too Long", requestId));
             return;
         }
 
@@ -85,26 +96,38 @@ public sealed class ApiGatewayEmulator(
         var route = routes.Match(context.Request.Method, rawPath);
         if (route is null)
         {
-            await WriteErrorAsync(context, GatewayResponses.MissingAuthenticationToken);
+            await WriteErrorAsync(context, _contract.Response(GatewayContract.MissingAuthenticationToken, 403, "Missing Authentication Token", requestId) with { ErrorType = "MissingAuthenticationTokenException" });
             return;
         }
 
         var client = clients.FindByKey(context.Request.Headers[GatewayResponses.ApiKeyHeader].ToString());
         if (client is null)
         {
-            await WriteErrorAsync(context, GatewayResponses.Forbidden);
+            await WriteErrorAsync(context, _contract.Response(GatewayContract.InvalidApiKey, 403, "Forbidden", requestId) with { ErrorType = "ForbiddenException" });
+            return;
+        }
+
+        var rejected = _contract.Validate(route.Resource, context.Request.Method, (location, name) => HasParameter(context.Request, location, name),
+            context.Request.ContentType, body, requestId);
+        if (rejected is not null)
+        {
+            await WriteErrorAsync(context, rejected with { ErrorType = "BadRequestException" });
             return;
         }
 
         if (!functions.TryGetValue(route.Function, out var function))
         {
-            await WriteErrorAsync(context, GatewayResponses.InternalServerError);
+            await WriteErrorAsync(context, InternalServerError(requestId));
             return;
         }
 
         var proxyEvent = ProxyEventBuilder.Build(context, rawPath, route, client, body, requestId, options.Stage);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(proxyEvent, LocalStackJsonContext.Default.ApiGatewayProxyRequest);
+        await InvokeAsync(context, function, JsonSerializer.SerializeToUtf8Bytes(proxyEvent, LocalStackJsonContext.Default.ApiGatewayProxyRequest), requestId);
+    }
 
+    /// <summary>The Lambda proxy integration: the event to the function, its answer (or API Gateway's) to the client.</summary>
+    private async Task InvokeAsync(HttpContext context, FunctionHost function, byte[] payload, string requestId)
+    {
         InvocationResult result;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
@@ -115,7 +138,7 @@ public sealed class ApiGatewayEmulator(
             }
             catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
             {
-                await WriteErrorAsync(context, GatewayResponses.Timeout);
+                await WriteErrorAsync(context, Timeout(requestId));
                 return;
             }
             catch (OperationCanceledException)
@@ -127,18 +150,27 @@ public sealed class ApiGatewayEmulator(
         switch (result.Status)
         {
             case InvocationStatus.Success:
-                await WriteProxyResponseAsync(context, result.Payload);
+                await WriteProxyResponseAsync(context, result.Payload, requestId);
                 return;
             case InvocationStatus.Timeout:
-                await WriteErrorAsync(context, GatewayResponses.Timeout);
+                await WriteErrorAsync(context, Timeout(requestId));
                 return;
             default:
-                await WriteErrorAsync(context, GatewayResponses.InternalServerError);
+                await WriteErrorAsync(context, InternalServerError(requestId));
                 return;
         }
     }
 
-    private static async Task WriteProxyResponseAsync(HttpContext context, byte[] payload)
+    private GatewayError InternalServerError(string requestId)
+        => _contract.Response(GatewayContract.Default5xx, 502, "Internal server error", requestId) with { ErrorType = "InternalServerErrorException" };
+
+    private GatewayError Timeout(string requestId) => _contract.Response(GatewayContract.IntegrationTimeout, 504, "Endpoint request timed out", requestId);
+
+    /// <summary>A parameter API Gateway's validator sees as present: "querystring" or "header", by name.</summary>
+    private static bool HasParameter(HttpRequest request, string location, string name)
+        => location == "querystring" ? request.Query.ContainsKey(name) : request.Headers.ContainsKey(name);
+
+    private async Task WriteProxyResponseAsync(HttpContext context, byte[] payload, string requestId)
     {
         ApiGatewayProxyResponse? proxy;
         byte[] body;
@@ -147,7 +179,7 @@ public sealed class ApiGatewayEmulator(
             proxy = JsonSerializer.Deserialize(payload, LocalStackJsonContext.Default.ApiGatewayProxyResponse);
             if (proxy is null || proxy.StatusCode is < 100 or > 599)
             {
-                await WriteErrorAsync(context, GatewayResponses.InternalServerError);
+                await WriteErrorAsync(context, InternalServerError(requestId));
                 return;
             }
             body = proxy.Body is null ? [] : proxy.IsBase64Encoded ? Convert.FromBase64String(proxy.Body) : Encoding.UTF8.GetBytes(proxy.Body);
@@ -155,7 +187,7 @@ public sealed class ApiGatewayEmulator(
         catch (Exception e) when (e is JsonException or FormatException)
         {
             // API Gateway: "Execution failed due to configuration error: Malformed Lambda proxy response".
-            await WriteErrorAsync(context, GatewayResponses.InternalServerError);
+            await WriteErrorAsync(context, InternalServerError(requestId));
             return;
         }
 
@@ -197,6 +229,7 @@ public sealed class ApiGatewayEmulator(
         var response = context.Response;
         response.StatusCode = error.StatusCode;
         response.ContentType = "application/json";
+        foreach (var (name, value) in error.Headers) response.Headers[name] = value;
         if (error.ErrorType is not null) response.Headers[GatewayResponses.ErrorTypeHeader] = error.ErrorType;
         var bytes = Encoding.UTF8.GetBytes(error.Body);
         response.ContentLength = bytes.Length;
@@ -206,8 +239,8 @@ public sealed class ApiGatewayEmulator(
 
     public async ValueTask DisposeAsync()
     {
-        if (server is null) return;
-        await server.StopAsync(CancellationToken.None);
-        await server.DisposeAsync();
+        if (_server is null) return;
+        await _server.StopAsync(CancellationToken.None);
+        await _server.DisposeAsync();
     }
 }

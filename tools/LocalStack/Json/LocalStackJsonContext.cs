@@ -19,7 +19,6 @@ namespace Tracking.LocalStack.Json;
 [JsonSerializable(typeof(ApiGatewayProxyRequest))]
 [JsonSerializable(typeof(ApiGatewayProxyResponse))]
 [JsonSerializable(typeof(TableDefinition))]
-[JsonSerializable(typeof(ApiDefinition))]
 [JsonSerializable(typeof(List<ApiClient>))]
 [JsonSerializable(typeof(Dictionary<string, ApiClientIdentity>))]
 [JsonSerializable(typeof(ReadyFile))]

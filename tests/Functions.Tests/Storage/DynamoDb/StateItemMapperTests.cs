@@ -18,9 +18,15 @@ public class StateItemMapperTests
     {
         var data = new TheoryData<bool, bool, bool>();
         foreach (var located in new[] { true, false })
-        foreach (var ttl in new[] { true, false })
-        foreach (var counted in new[] { true, false })
-            data.Add(located, ttl, counted);
+        {
+            foreach (var ttl in new[] { true, false })
+            {
+                foreach (var counted in new[] { true, false })
+                {
+                    data.Add(located, ttl, counted);
+                }
+            }
+        }
         return data;
     }
 
