@@ -33,7 +33,7 @@ public sealed class StatusSearch(IDynamoDb db, string tableName)
         var results = new ShardPage<Dictionary<string, AttributeValue>>[positions.Length];
         for (var shard = 0; shard < positions.Length; shard++)
         {
-            results[shard] = tasks[shard] is { } task ? await task.ConfigureAwait(false) : ShardPage<Dictionary<string, AttributeValue>>.Empty;
+            results[shard] = tasks[shard] is { } task ? await task.ConfigureAwait(false) : new ShardPage<Dictionary<string, AttributeValue>>([], false);
         }
         var (summaries, next) = Merge(results, positions, query.Limit, static item => item.TryGetValue(T.StatusSortKey, out var value) && value.S is not null ? value.S : "", StateItemMapper.ToSummary);
         return new Page<PackageSummary>(summaries, next is null ? null : ShardPositions.Encode(next));
@@ -127,7 +127,4 @@ public sealed class StatusSearch(IDynamoDb db, string tableName)
 }
 
 /// <summary>One shard's answer: its items in descending sort-key order, and whether the shard has more after them.</summary>
-public readonly record struct ShardPage<TItem>(IReadOnlyList<TItem> Items, bool HasMore)
-{
-    public static ShardPage<TItem> Empty => new([], false);
-}
+public readonly record struct ShardPage<TItem>(IReadOnlyList<TItem> Items, bool HasMore);

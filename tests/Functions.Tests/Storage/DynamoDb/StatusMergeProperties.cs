@@ -12,14 +12,14 @@ namespace Tracking.Functions.Tests.Storage.DynamoDb;
 public class StatusMergeProperties
 {
     /// <summary>Shard contents, page size, and whether shards answer "has more" after a full last page.</summary>
-    public sealed record Case(List<string>[] Shards, int Limit, bool ConservativeHasMore)
+    private sealed record MergeCase(List<string>[] Shards, int Limit, bool ConservativeHasMore)
     {
         public List<string> AllNewestFirst => [.. Shards.SelectMany(s => s).OrderByDescending(k => k, StringComparer.Ordinal)];
 
         public override string ToString() => $"limit {Limit}, conservative {ConservativeHasMore}, shards [{string.Join(" | ", Shards.Select(s => string.Join(",", s)))}]";
     }
 
-    private static Arbitrary<Case> Cases()
+    private static Arbitrary<MergeCase> Cases()
         => (from shardCount in Gen.Choose(1, 8)
             from limit in Gen.Choose(1, 12)
             from conservative in Gen.Elements(true, false)
@@ -27,17 +27,17 @@ public class StatusMergeProperties
             select Build(shardCount, limit, conservative, items)).ToArbitrary();
 
     /// <summary>Keys "{time}#{n}": times repeat across shards (ties), the suffix keeps every key unique, as tracking ids do.</summary>
-    private static Case Build(int shardCount, int limit, bool conservative, IEnumerable<(int Time, int Shard)> items)
+    private static MergeCase Build(int shardCount, int limit, bool conservative, IEnumerable<(int Time, int Shard)> items)
     {
         var shards = Enumerable.Range(0, shardCount).Select(_ => new List<string>()).ToArray();
         var n = 0;
         foreach (var (time, shard) in items) shards[shard % shardCount].Add($"{time:D4}#{n++:D3}");
         foreach (var shard in shards) shard.Sort((a, b) => string.CompareOrdinal(b, a));
-        return new Case(shards, limit, conservative);
+        return new MergeCase(shards, limit, conservative);
     }
 
     /// <summary>One shard query: the keys after the position (older), at most limit of them.</summary>
-    private static ShardPage<string> Query(Case c, int shard, string? after)
+    private static ShardPage<string> Query(MergeCase c, int shard, string? after)
     {
         var rest = c.Shards[shard].Where(k => after is null || string.CompareOrdinal(k, after) < 0).ToList();
         var taken = rest.Take(c.Limit).ToList();
@@ -46,15 +46,15 @@ public class StatusMergeProperties
     }
 
     /// <summary>Pages through the whole search as the store does: exhausted shards are not queried again.</summary>
-    private static List<List<string>> AllPages(Case c)
+    private static List<List<string>> AllPages(MergeCase c)
     {
         var pages = new List<List<string>>();
-        string?[]? positions = new string?[c.Shards.Length];
+        var positions = (string?[]?)new string?[c.Shards.Length];
         while (positions is not null && pages.Count < 1000)
         {
             var current = positions;
             var answers = Enumerable.Range(0, c.Shards.Length)
-                .Select(s => current[s] == StatusSearch.Exhausted ? ShardPage<string>.Empty : Query(c, s, current[s]))
+                .Select(s => current[s] == StatusSearch.Exhausted ? new ShardPage<string>([], false) : Query(c, s, current[s]))
                 .ToArray();
             var (page, next) = StatusSearch.Merge(answers, current, c.Limit, static k => k);
             pages.Add(page);
@@ -87,7 +87,7 @@ public class StatusMergeProperties
     [Fact]
     public void AnEmptyIndexIsOneEmptyLastPage()
     {
-        var (page, next) = StatusSearch.Merge([ShardPage<string>.Empty, ShardPage<string>.Empty], [null, null], 5, static k => k);
+        var (page, next) = StatusSearch.Merge([new ShardPage<string>([], false), new ShardPage<string>([], false)], [null, null], 5, static k => k);
 
         Assert.Empty(page);
         Assert.Null(next);
