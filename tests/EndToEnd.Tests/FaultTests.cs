@@ -68,7 +68,7 @@ public sealed class FaultTests(FaultStack stack) : IClassFixture<FaultStack>
             Assert.NotNull(reply.Header("retry-after"));
         }
         var retry = await RetryAsync(() => stack.SendAsync(HttpMethod.Post, $"/v1/tracking/{id}/events", Partner, Event("e2", 20)));
-        Assert.Contains(retry.Status, new[] { 200, 201 });
+        Assert.True(retry.Status is 200 or 201, retry.ToString());
         await AssertInvariantsAsync(id, ["e1", "e2"], "e2");
     }
 

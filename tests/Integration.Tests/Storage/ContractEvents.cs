@@ -10,7 +10,7 @@ internal static class ContractEvents
 {
     public static readonly DateTime Base = new(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 
-    private static readonly EventRules Rules = EventRules.FromSetting("status_update,delivery_attempt,exception", new FakeClock(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+    private static readonly EventRules Rules = EventRules.FromSetting("status_update,delivery_attempt,exception", new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
 
     /// <summary>An event <paramref name="minutes"/> after <see cref="Base"/>.</summary>
     public static ValidatedEvent At(string trackingId, int minutes, string eventId, string status = "in_transit",
