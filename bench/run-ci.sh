@@ -5,7 +5,8 @@
 #   2. the JIT (framework-dependent) builds of both functions;
 #   3. the cold-start/warm harness in --quick mode against dynalite (AOT vs JIT; over plain HTTP, and over TLS through
 #      a local terminating proxy with the default and with the trimmed trust store, interleaved);
-#   4. bench/lambda-perf's unit tests (its REPORT-line parser; the script itself needs an AWS account).
+#   4. bench/lambda-perf's unit tests (its REPORT-line parser; the script itself needs an AWS account);
+#   5. with --full only: the load run (bench/load/run-load.sh: wrk, 1 and 4 instances, zero 5xx, invariants).
 # Results: artifacts/bench/{bdn/,coldstart.json,coldstart.md,summary.md}. Slow timings never fail the run:
 # only allocation growth or a harness failure does.
 #
@@ -51,6 +52,12 @@ harness_status=0
 dotnet bench/ColdStart/bin/Release/net10.0/Tracking.Bench.ColdStart.dll "${quick[@]}" --jit-dir "$out/jit" \
   --json "$out/coldstart.json" --markdown "$out/coldstart.md" || harness_status=$?
 
+load_status=0
+if ((${#quick[@]} == 0)); then
+  log "load: wrk against the local stack at 1 and 4 instances (bench/load/run-load.sh)"
+  bash bench/load/run-load.sh --out "$out/load" || load_status=$?
+fi
+
 log "bench/lambda-perf: npm ci + npm test"
 perf_status=0
 (cd bench/lambda-perf && npm ci --no-audit --no-fund --loglevel=error && npm test --silent) >"$out/lambda-perf-test.log" 2>&1 || perf_status=$?
@@ -63,9 +70,16 @@ grep -E '^# (pass|fail)' "$out/lambda-perf-test.log" || true
   echo "## Cold start and warm latency (x64, dynalite on loopback: HTTP, and TLS with the default / trimmed trust store)"
   echo
   cat "$out/coldstart.md" 2>/dev/null || echo "(harness failed)"
+  if [[ -f "$out/load/load.md" ]]; then
+    echo
+    echo "## Load (wrk on loopback, local stack, dynalite)"
+    echo
+    cat "$out/load/load.md"
+  fi
 } >"$out/summary.md"
 
 log "done in $((SECONDS - started)) s; results in artifacts/bench/ (summary.md)"
 if ((bdn_status != 0)); then echo "[bench] FAILED: benchmarks or allocation check (exit $bdn_status)" >&2; exit 1; fi
 if ((perf_status != 0)); then echo "[bench] FAILED: bench/lambda-perf tests (see artifacts/bench/lambda-perf-test.log)" >&2; exit 1; fi
 if ((harness_status != 0)); then echo "[bench] FAILED: cold-start harness (exit $harness_status)" >&2; exit 1; fi
+if ((load_status != 0)); then echo "[bench] FAILED: load run (a 5xx or a broken invariant; see artifacts/bench/load/)" >&2; exit 1; fi

@@ -19,6 +19,7 @@ APT_PACKAGES=(
   curl ca-certificates                       # smoke test requests; the Amazon roots packed into each zip
   openssl                                    # the trust-PEM self-test checks subjects and fingerprints with it
   shellcheck                                 # lint these scripts in CI
+  wrk                                        # bench/load: HTTP load against the local stack (full benchmark mode)
   chromium                                   # headless browser test of the API reference (tests/Docs)
 )
 NPM_PROJECTS=(. infra bench/lambda-perf)

@@ -26,7 +26,9 @@ public static class QueryParameters
     {
         var text = request.GetQuery("limit");
         if (text is null) return DefaultLimit;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
+        // Digits only: int.TryParse tolerates trailing NULs ("5\0" parses as 5), and a limit is plain decimal text.
+        if (text.Length is 0 or > 3 || text.AsSpan().ContainsAnyExceptInRange('0', '9')
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
         {
             errors.Add(new FieldError("limit", $"must be a whole number from 1 to {MaxLimit}"));
             return DefaultLimit;

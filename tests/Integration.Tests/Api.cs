@@ -29,12 +29,16 @@ public sealed class Api : IDisposable
 
     public MemoryStream Metrics { get; } = new();
 
-    public Api(DynaliteFixture fixture, TimeProvider? clock = null, string? retentionDays = null)
+    /// <summary>How long each invocation has before Lambda's deadline (the deployed functions have 10 s).</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <param name="endpoint">DynamoDB as the functions reach it: the fixture's dynalite, or a fault proxy in front of it.</param>
+    public Api(DynaliteFixture fixture, TimeProvider? clock = null, string? retentionDays = null, string? endpoint = null)
     {
         var env = new Dictionary<string, string?>
         {
             [Env.TableName] = DynaliteFixture.TableName,
-            [Env.DynamoDbEndpoint] = fixture.Endpoint,
+            [Env.DynamoDbEndpoint] = endpoint ?? fixture.Endpoint,
             [LambdaEnvironment.Region] = "us-west-2",
             [LambdaEnvironment.AccessKeyId] = "local",
             [LambdaEnvironment.SecretAccessKey] = "local",
@@ -75,7 +79,7 @@ public sealed class Api : IDisposable
     public Task<Reply> SearchAsync(Dictionary<string, string> query, string key = ReaderKey)
         => SendAsync(_query, "GET", "/v1/packages", "/v1/packages", null, query, null, key);
 
-    private static async Task<Reply> SendAsync(ApiFunction function, string method, string resource, string path,
+    private async Task<Reply> SendAsync(ApiFunction function, string method, string resource, string path,
         Dictionary<string, string>? pathParameters, Dictionary<string, string>? query, string? body, string keyId, Dictionary<string, string>? headers = null, string? stage = null)
     {
         var allHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["x-api-key"] = "secret-" + keyId };
@@ -103,7 +107,7 @@ public sealed class Api : IDisposable
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, ContractsJsonContext.Default.ApiGatewayProxyRequest);
         var output = new ArrayBufferWriter<byte>();
-        var context = new LambdaContext { RequestId = Guid.NewGuid().ToString(), DeadlineUnixMs = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds() };
+        var context = new LambdaContext { RequestId = Guid.NewGuid().ToString(), DeadlineUnixMs = DateTimeOffset.UtcNow.Add(Deadline).ToUnixTimeMilliseconds() };
         await function.HandleAsync(payload, context, output, CancellationToken.None);
         var response = JsonSerializer.Deserialize(output.WrittenSpan, ContractsJsonContext.Default.ApiGatewayProxyResponse)!;
         ContractCheck.Verify(method, resource, response);

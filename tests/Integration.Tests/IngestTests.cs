@@ -162,8 +162,9 @@ public sealed class IngestTests(DynaliteFixture fixture) : IDisposable
 
         var line = _api.MetricLines().Last();
         Assert.Equal("POST /v1/tracking/{trackingId}/events", line.GetProperty("Route").GetString());
-        Assert.Equal(2, line.GetProperty("DynamoDbCalls").GetInt32());
+        Assert.Equal(3, line.GetProperty("DynamoDbCalls").GetInt32()); // put, count, state update
         Assert.True(line.GetProperty("WriteCapacityUnits").GetDouble() >= 2, line.ToString());
+        Assert.True(line.GetProperty("ReadCapacityUnits").GetDouble() > 0, line.ToString());
         Assert.True(line.GetProperty("EstimatedCostUsd").GetDecimal() > 0);
     }
 

@@ -17,6 +17,7 @@ public static class ProblemTypes
     public static readonly ProblemType PayloadTooLarge = new(Prefix + "payload-too-large", "The request body is too large", 413);
     public static readonly ProblemType UnsupportedMediaType = new(Prefix + "unsupported-media-type", "The request body must be application/json", 415);
     public static readonly ProblemType Throttled = new(Prefix + "throttled", "The service is busy; retry with backoff", 503);
+    public static readonly ProblemType StorageUnavailable = new(Prefix + "storage-unavailable", "Storage is unavailable; retry shortly", 503);
     public static readonly ProblemType Internal = new(Prefix + "internal", "Internal error", 500);
 }
 

@@ -49,4 +49,8 @@ public static class ItemAttributes
     public const string FirstSeen = "firstSeen";
     public const string UpdatedAt = "updatedAt";
     public const string EventCount = "eventCount";
+
+    /// <summary>On an event item: a random token of the arrival that stored it, so that arrival recognises its own
+    /// put when the SDK retries one that had applied (the retry fails the not-exists condition).</summary>
+    public const string WriteToken = "writeToken";
 }

@@ -10,6 +10,12 @@ public sealed class EventRules
     public const int MetadataMaxKeys = 20;
     public const int MetadataMaxBytes = 2048;
     public const int MetadataKeyMaxLength = 64;
+
+    /// <summary>What docs/api.md promises and decimal holds exactly (29 digits fit only below 7.9e28).</summary>
+    public const int MetadataNumberMaxDigits = 28;
+
+    /// <summary>DynamoDB's smallest nonzero number magnitude.</summary>
+    public const double SmallestCoordinate = 1e-130;
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     public FrozenSet<string> EventTypes { get; }

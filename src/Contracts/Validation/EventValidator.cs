@@ -49,13 +49,8 @@ public static class EventValidator
         double? lat = null, lon = null;
         if (request.Location is { } location)
         {
-            if (location.Lat is not { } la) errors.Add(new("location.lat", "is required when location is given"));
-            else if (la is < -90 or > 90) errors.Add(new("location.lat", "must be between -90 and 90"));
-            else lat = la;
-
-            if (location.Lon is not { } lo) errors.Add(new("location.lon", "is required when location is given"));
-            else if (lo is < -180 or > 180) errors.Add(new("location.lon", "must be between -180 and 180"));
-            else lon = lo;
+            lat = Coordinate(location.Lat, "location.lat", 90, errors);
+            lon = Coordinate(location.Lon, "location.lon", 180, errors);
         }
 
         var eventType = request.EventType ?? EventRules.DefaultEventType;
@@ -94,6 +89,31 @@ public static class EventValidator
         };
     }
 
+    /// <summary>
+    /// DynamoDB numbers are 0 or of magnitude 1E-130 to 9.99E+125: a smaller nonzero coordinate (1e-131) passes a
+    /// range check but fails the write. It is no real position (a nanometre is 1e-14 degrees), so it is refused here.
+    /// </summary>
+    private static double? Coordinate(double? value, string field, double limit, List<FieldError> errors)
+    {
+        if (value is not { } v)
+        {
+            errors.Add(new(field, "is required when location is given"));
+            return null;
+        }
+        if (v < -limit || v > limit)
+        {
+            errors.Add(new(field, $"must be between -{limit} and {limit}"));
+            return null;
+        }
+        if (v != 0 && Math.Abs(v) < EventRules.SmallestCoordinate)
+        {
+            errors.Add(new(field, $"must be 0 or at least {EventRules.SmallestCoordinate:R} in magnitude"));
+            return null;
+        }
+        // -0 and 0 are one position: one spelling, so the content hash and the stored number agree.
+        return v == 0 ? 0 : v;
+    }
+
     private static KeyValuePair<string, MetadataValue>[]? ValidateMetadata(Dictionary<string, JsonElement>? metadata, List<FieldError> errors)
     {
         // An empty object stores nothing (the item has no metadata map), so it must hash like no metadata at all.
@@ -119,14 +139,18 @@ public static class EventValidator
 
             switch (element.ValueKind)
             {
+                case JsonValueKind.String when TryGetText(element) is { } text:
+                    result[i++] = new(key, MetadataValue.FromString(text));
+                    break;
                 case JsonValueKind.String:
-                    result[i++] = new(key, MetadataValue.FromString(element.GetString()!));
+                    errors.Add(new(field, "must be valid Unicode text (no lone surrogates)"));
+                    ok = false;
                     break;
                 case JsonValueKind.Number when element.TryGetDecimal(out var number) && IsExact(element.GetRawText(), number):
                     result[i++] = new(key, MetadataValue.FromNumber(number));
                     break;
                 case JsonValueKind.Number:
-                    errors.Add(new(field, "must be a number with at most 28 significant digits and magnitude below 7.9e28"));
+                    errors.Add(new(field, $"must be a number with at most {EventRules.MetadataNumberMaxDigits} significant digits and magnitude below 7.9e28"));
                     ok = false;
                     break;
                 case JsonValueKind.True:
@@ -150,7 +174,21 @@ public static class EventValidator
     /// so it is accepted only when the decimal has the same significant digits and exponent as the JSON text.
     /// </summary>
     private static bool IsExact(string json, decimal value)
-        => Significand(json.AsSpan()) is { } sent && Significand(value.ToString(CultureInfo.InvariantCulture).AsSpan()) is { } parsed && sent == parsed;
+        => Significand(json.AsSpan()) is { } sent && sent.Digits.TrimStart('-').Length <= EventRules.MetadataNumberMaxDigits
+           && Significand(value.ToString(CultureInfo.InvariantCulture).AsSpan()) is { } parsed && sent == parsed;
+
+    /// <summary>Null for a string holding an escaped lone surrogate: it has no UTF-16 form to store.</summary>
+    private static string? TryGetText(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>"-12.50e3" → ("-125", 2): sign and digits without leading or trailing zeros, and the power of ten of the last digit.</summary>
     private static (string Digits, long Exponent)? Significand(ReadOnlySpan<char> number)

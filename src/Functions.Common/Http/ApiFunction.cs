@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts;
 using Tracking.Contracts.Api;
 using Tracking.Contracts.Gateway;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Observability;
+using Tracking.Functions.Resilience;
 using Tracking.LambdaRuntime;
 
 namespace Tracking.Functions.Http;
@@ -14,7 +13,9 @@ namespace Tracking.Functions.Http;
 /// <summary>
 /// The request pipeline both functions share: proxy event in → key → route → method → role → handler → proxy
 /// response out, plus one metrics/access-log line. Anything a client sends ends in a 4xx here; only our own
-/// faults (or DynamoDB's) become 5xx, and those are logged with the request id.
+/// faults (or DynamoDB's) become 5xx, and those are logged with the request id. Handlers run inside the invocation's
+/// <see cref="InvocationBudget"/>: storage that is throttled, failing or too slow for the deadline ends in a 503
+/// with Retry-After, answered before Lambda's timeout, with the metric line written.
 /// </summary>
 public sealed class ApiFunction : ILambdaHandler, IDisposable
 {
@@ -26,6 +27,7 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
     private readonly ResponseBuilder _response = new();
     private readonly ProxyEnvelope _envelope = new();
     private readonly RequestMetrics _metrics = new();
+    private readonly InvocationBudget _budget;
 
     public ApiFunction(string service, FunctionSettings settings, IEnumerable<Route> routes, MetricsWriter metricsWriter, TextWriter? errorLog = null)
     {
@@ -33,12 +35,14 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
         _settings = settings;
         _metricsWriter = metricsWriter;
         _errorLog = errorLog ?? Console.Error;
+        _budget = new InvocationBudget(settings.Clock);
         _routes = routes.GroupBy(r => r.Resource, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, LambdaContext context, IBufferWriter<byte> response, CancellationToken cancellationToken)
     {
         var started = _settings.Clock.GetTimestamp();
+        _budget.Start(context, cancellationToken);
         // Not from API Gateway if this fails to parse: let it throw, the runtime reports the invocation as an error.
         var request = ProxyEventReader.Read(payload.Span)
                       ?? throw new InvalidDataException("the invocation payload is not an API Gateway proxy event");
@@ -104,17 +108,17 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
             Client = client,
             Metrics = _metrics,
             ReceivedAt = _settings.Clock.GetUtcNow().UtcDateTime,
+            Budget = _budget,
         };
         try
         {
-            await route.Handler(apiRequest, _response, cancellationToken).ConfigureAwait(false);
+            await route.Handler(apiRequest, _response, _budget.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsThrottling(e))
+        catch (Exception e) when (StorageFaults.Classify(e, _budget.Token) is { } fault)
         {
             _response.Reset();
             _response.RequestId = request.RequestContext?.RequestId;
-            _response.Problem(ProblemTypes.Throttled, "DynamoDB is throttling this table; the request was not completed and is safe to retry");
-            _response.Header("retry-after", "1");
+            Unavailable(fault);
             LogError(e, context, request, routeName);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -126,8 +130,20 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
         }
     }
 
-    private static bool IsThrottling(Exception e) => e is ProvisionedThroughputExceededException or RequestLimitExceededException
-        || (e is AmazonDynamoDBException ddb && (ddb.ErrorCode is "ThrottlingException" or "ThrottlingError"));
+    private void Unavailable(StorageFault fault)
+    {
+        if (fault == StorageFault.Throttled)
+        {
+            _response.Problem(ProblemTypes.Throttled, "DynamoDB is throttling this table; the request may not have completed and is safe to retry");
+        }
+        else
+        {
+            _response.Problem(ProblemTypes.StorageUnavailable, fault == StorageFault.BudgetSpent
+                ? "storage did not answer within this request's time budget; the request may not have completed and is safe to retry"
+                : "storage failed; the request may not have completed and is safe to retry");
+        }
+        _response.Header("retry-after", fault == StorageFault.Throttled ? "1" : "2");
+    }
 
     private void LogError(Exception e, LambdaContext context, ApiGatewayProxyRequest request, string routeName)
     {
@@ -155,6 +171,7 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
 
     public void Dispose()
     {
+        _budget.Dispose();
         _response.Dispose();
         _envelope.Dispose();
     }

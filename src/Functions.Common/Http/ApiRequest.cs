@@ -2,6 +2,7 @@ using Tracking.Contracts.Api;
 using Tracking.Contracts.Gateway;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Observability;
+using Tracking.Functions.Resilience;
 
 namespace Tracking.Functions.Http;
 
@@ -12,6 +13,9 @@ public sealed class ApiRequest
     public required ApiClient Client { get; init; }
     public required RequestMetrics Metrics { get; init; }
     public required DateTime ReceivedAt { get; init; }
+
+    /// <summary>The storage time this invocation has left; its token is the one handlers receive.</summary>
+    public required InvocationBudget Budget { get; init; }
 
     /// <summary>The request path as the client sent it, for problem "instance".</summary>
     public string? Path => Event.Path;

@@ -58,9 +58,9 @@ public static class JsonBody
             if (utf8.Length > MaxBytes) return TooLarge(response);
 
             var syntaxError = JsonSyntax.Check(utf8);
-            if (syntaxError is not null)
+            if (syntaxError is { } error)
             {
-                response.Problem(ProblemTypes.MalformedJson, syntaxError);
+                response.Problem(ProblemTypes.MalformedJson, error.Detail, [new FieldError(error.Field, error.Reason)]);
                 return false;
             }
 
@@ -116,8 +116,9 @@ public static class JsonBody
         var span = path.AsSpan();
         if (span.StartsWith("$.")) span = span[2..];
         else if (span.StartsWith("$")) span = span[1..];
-        var text = span.ToString().Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal);
-        return text.TrimStart('.');
+        var text = span.ToString().Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal).TrimStart('.');
+        // A member named "" must still be named: "['']" (or "location['']"), never an empty field.
+        return text.Length == 0 || text.EndsWith('.') ? text.TrimEnd('.') + "['']" : text;
     }
 
     public static bool IsJsonContentType(string? contentType)

@@ -12,10 +12,12 @@ public interface ITrackingWriteStore
 {
     /// <summary>
     /// Stores the event exactly once under (tracking id, event id) and folds it into the package's latest state, which
-    /// only ever moves to a newer event (event time, then event id). Idempotent: a retry of a stored event is a
-    /// <see cref="AppendOutcome.Duplicate"/> that re-applies the state fold without counting the event again; the same
-    /// event id with other content is a <see cref="AppendOutcome.Conflict"/> and changes nothing. Every storage call's
-    /// capacity is recorded on <paramref name="metrics"/> for the request's cost metric.
+    /// only ever moves to a newer event (event time, then event id), with eventCount equal to the events stored.
+    /// Idempotent: a second arrival of a stored event is a <see cref="AppendOutcome.Duplicate"/> that completes
+    /// whatever an interrupted earlier arrival left undone and never counts the event twice; storage retrying our own
+    /// call is not a second arrival (still <see cref="AppendOutcome.Created"/>); the same event id with other content
+    /// is a <see cref="AppendOutcome.Conflict"/> and changes nothing. Every storage call's capacity is recorded on
+    /// <paramref name="metrics"/> for the request's cost metric.
     /// </summary>
     Task<AppendResult> AppendAsync(ValidatedEvent trackingEvent, string source, DateTime receivedAt, RequestMetrics metrics, CancellationToken cancellationToken);
 }

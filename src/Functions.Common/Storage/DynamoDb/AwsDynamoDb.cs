@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Tracking.Functions.Configuration;
 using Tracking.LambdaRuntime;
+using Tracking.Functions.Resilience;
 using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
 
 namespace Tracking.Functions.Storage.DynamoDb;
@@ -14,10 +15,17 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
 {
     public IAmazonDynamoDB Client { get; } = client;
 
-    public Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken) => Client.GetItemAsync(request, cancellationToken);
-    public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => Client.PutItemAsync(request, cancellationToken);
-    public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => Client.UpdateItemAsync(request, cancellationToken);
-    public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => Client.QueryAsync(request, cancellationToken);
+    /// <summary>Per HTTP attempt. DynamoDB answers in milliseconds; an attempt still silent after this is stalled,
+    /// and a fresh attempt (on a new connection) beats waiting. Four attempts fit a 10 s Lambda timeout's budget.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
+    public const int MaxRetries = 3;
+
+    // Every call is cut short by the invocation budget's token and reports retryable faults as StorageUnavailableException.
+    public Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.GetItemAsync(request, cancellationToken), cancellationToken);
+    public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.PutItemAsync(request, cancellationToken), cancellationToken);
+    public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.UpdateItemAsync(request, cancellationToken), cancellationToken);
+    public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.QueryAsync(request, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Credentials straight from the environment Lambda sets (no credential-chain probing at cold start), the region
@@ -28,8 +36,8 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
         var config = new AmazonDynamoDBConfig
         {
             RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = 3,
-            Timeout = TimeSpan.FromSeconds(5),
+            MaxErrorRetry = MaxRetries,
+            Timeout = AttemptTimeout,
         };
         if (settings.DynamoDbEndpoint is { } endpoint)
         {

@@ -42,8 +42,9 @@ public sealed class DynamoDbReadStore(IDynamoDb db, string tableName) : ITrackin
     /// <summary>One page from the event-time index, filled across filtered-out items up to a bounded number of calls.</summary>
     public async Task<Page<TrackingEventResponse>> ReadHistoryAsync(HistoryQuery query, PagePosition? position, RequestMetrics metrics, CancellationToken cancellationToken)
     {
-        var lastKey = position is { } p ? HistoryStartKey(query.TrackingId, p) : null;
-        var (names, values) = EventTimeRange(query.TrackingId, K.From(query.From), K.Until(query.To), extraNames: 2);
+        var (lower, upper) = (K.From(query.From), K.Until(query.To));
+        var lastKey = position is { } p ? HistoryStartKey(query.TrackingId, p, lower, upper) : null;
+        var (names, values) = EventTimeRange(query.TrackingId, lower, upper, extraNames: 2);
         var filter = HistoryFilter(query, names, values);
         var items = new List<TrackingEventResponse>(query.Limit);
         for (var call = 0; call < MaxHistoryCalls; call++)
@@ -132,8 +133,9 @@ public sealed class DynamoDbReadStore(IDynamoDb db, string tableName) : ITrackin
     }
 
     /// <summary>The index's start key rebuilt from the position; the package comes from the query.</summary>
-    private static Dictionary<string, AttributeValue> HistoryStartKey(string trackingId, PagePosition position)
+    private static Dictionary<string, AttributeValue> HistoryStartKey(string trackingId, PagePosition position, string lowerBound, string upperBound)
     {
+        PositionShape.CheckHistory(position.Token, lowerBound, upperBound);
         var eventId = K.EventIdFromEventTimeKey(position.Token) ?? throw new InvalidPagePositionException("not a history position");
         return new Dictionary<string, AttributeValue>(3)
         {

@@ -2,28 +2,44 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Observability;
+using A = Tracking.Contracts.Storage.ItemAttributes;
 using K = Tracking.Functions.Storage.DynamoDb.ItemKeys;
 using T = Tracking.Contracts.Storage.TrackingTable;
 
 namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>
-/// The write side on DynamoDB (as Powertools' <c>DynamoDBPersistenceStore</c>). An append is two idempotent writes:
-/// 1. Conditional put on (PKG#id, EVT#eventId): a retry can never store a second copy.
-/// 2. Conditional update of the state item, applied only when the event is newer than the state.
-/// No transactions (they cost double); the two writes converge because both are idempotent on retry:
-/// a retried duplicate re-applies step 2, so a crash between the steps heals on the partner's retry.
+/// The write side on DynamoDB (as Powertools' <c>DynamoDBPersistenceStore</c>). Every step is idempotent, so any
+/// step may run twice (SDK retries, client retries, concurrent copies) or be stopped anywhere (crash, spent budget)
+/// and a later run of the same append completes it (docs/design.md, "Exact eventCount"):
+/// 1. Conditional put on (PKG#id, EVT#eventId) carrying this arrival's write token: never a second copy. A failed
+///    condition that finds our own token is our own earlier attempt (the SDK retried a put that had applied):
+///    created, not duplicate.
+/// 2. Count the package's stored events (a strongly consistent COUNT query).
+/// 3. Fold into the state if newer, and set eventCount to that count if it is not behind: both conditional, so a
+///    late or repeated update never moves the state back nor lowers the count.
+/// No transactions (twice the write cost, absent from dynalite), no ADD (not idempotent under retries).
 /// </summary>
 public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<DateTime, long?> expiresAt) : ITrackingWriteStore
 {
     private const string NotExists = "attribute_not_exists(#pk)";
 
-    /// <summary>The whole append path: put the event once, then fold it into the state (see the class comment).</summary>
     public async Task<AppendResult> AppendAsync(ValidatedEvent trackingEvent, string source, DateTime receivedAt, RequestMetrics metrics, CancellationToken cancellationToken)
     {
-        var e = trackingEvent;
         var ttl = expiresAt(receivedAt);
+        var (outcome, stored) = await PutOnceAsync(trackingEvent, source, receivedAt, ttl, metrics, cancellationToken).ConfigureAwait(false);
+        // A conflict stores nothing; a duplicate completes whatever an earlier arrival left undone (a crash between steps).
+        if (outcome != AppendOutcome.Conflict) await ReconcileStateAsync(trackingEvent, receivedAt, ttl, metrics, cancellationToken).ConfigureAwait(false);
+        return new AppendResult(outcome, EventItemMapper.ToResponse(stored));
+    }
+
+    private async Task<(AppendOutcome, Dictionary<string, AttributeValue>)> PutOnceAsync(ValidatedEvent e, string source, DateTime receivedAt, long? ttl,
+        RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        // One token per arrival: the SDK's retries of this put carry it, a client's retry (a new arrival) does not.
+        var token = Guid.NewGuid().ToString("N");
         var item = EventItemMapper.ToItem(e, receivedAt, source, ttl);
+        item[A.WriteToken] = new AttributeValue { S = token };
         var put = new PutItemRequest
         {
             TableName = tableName,
@@ -33,11 +49,11 @@ public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<Date
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
-
         try
         {
             var response = await db.PutItemAsync(put, cancellationToken).ConfigureAwait(false);
             metrics.RecordWrite(response.ConsumedCapacity);
+            return (AppendOutcome.Created, item);
         }
         catch (ConditionalCheckFailedException conflict)
         {
@@ -46,42 +62,83 @@ public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<Date
             if (existing is null)
             {
                 // Expired by TTL between the two calls: nothing is stored any more, so this is a first write after all.
-                return await AppendAsync(e, source, receivedAt, metrics, cancellationToken).ConfigureAwait(false);
+                return await PutOnceAsync(e, source, receivedAt, ttl, metrics, cancellationToken).ConfigureAwait(false);
             }
-            if (!string.Equals(EventItemMapper.ContentHashOf(existing), e.ContentHash, StringComparison.Ordinal))
-            {
-                return new AppendResult(AppendOutcome.Conflict, EventItemMapper.ToResponse(existing));
-            }
-            await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Unchanged, metrics, cancellationToken).ConfigureAwait(false);
-            return new AppendResult(AppendOutcome.Duplicate, EventItemMapper.ToResponse(existing));
+            if (existing.GetValueOrDefault(A.WriteToken)?.S == token) return (AppendOutcome.Created, existing);
+            return string.Equals(EventItemMapper.ContentHashOf(existing), e.ContentHash, StringComparison.Ordinal)
+                ? (AppendOutcome.Duplicate, existing)
+                : (AppendOutcome.Conflict, existing);
         }
-
-        await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Increment, metrics, cancellationToken).ConfigureAwait(false);
-        return new AppendResult(AppendOutcome.Created, EventItemMapper.ToResponse(item));
     }
 
-    private async Task ApplyToStateAsync(ValidatedEvent e, DateTime receivedAt, long? ttl, StateItemMapper.CountMode mode, RequestMetrics metrics, CancellationToken cancellationToken)
+    /// <summary>Steps 2 and 3. The count is taken after our put, so it includes our event and every event stored before.</summary>
+    private async Task ReconcileStateAsync(ValidatedEvent e, DateTime receivedAt, long? ttl, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var count = await CountEventsAsync(e.TrackingId, metrics, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await db.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, count), cancellationToken).ConfigureAwait(false);
+            metrics.RecordWrite(response.ConsumedCapacity);
+            return;
+        }
+        catch (ConditionalCheckFailedException failed)
+        {
+            metrics.RecordFailedWrite(1);
+            // DynamoDB returns the state that failed the condition (dynalite does not: then do both, each is conditional).
+            var old = failed.Item is { Count: > 0 } item ? item : null;
+            if (old is null || StateItemMapper.StoredCount(old) < count)
+            {
+                await TryUpdateAsync(StateItemMapper.BuildCountUpdate(tableName, e.TrackingId, count, ttl), metrics, cancellationToken).ConfigureAwait(false);
+            }
+            if (old is null || StateItemMapper.IsNewerThan(e, old))
+            {
+                await TryUpdateAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, eventCount: null), metrics, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task TryUpdateAsync(UpdateItemRequest request, RequestMetrics metrics, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await db.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, mode), cancellationToken).ConfigureAwait(false);
+            var response = await db.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
             metrics.RecordWrite(response.ConsumedCapacity);
         }
         catch (ConditionalCheckFailedException)
         {
-            // The state already holds a newer (or this very) event.
+            // Someone else got there first (a newer event, a higher count): nothing left to do.
             metrics.RecordFailedWrite(1);
-            if (mode != StateItemMapper.CountMode.Increment) return;
-            try
-            {
-                var response = await db.UpdateItemAsync(StateItemMapper.BuildCountOnlyUpdate(tableName, e.TrackingId, ttl), cancellationToken).ConfigureAwait(false);
-                metrics.RecordWrite(response.ConsumedCapacity);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                metrics.RecordFailedWrite(1);
-            }
         }
+    }
+
+    /// <summary>The package's stored events, counted by DynamoDB (strongly consistent, so our own put is included).</summary>
+    private async Task<long> CountEventsAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await db.QueryAsync(new QueryRequest
+            {
+                TableName = tableName,
+                KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :events)",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = T.PartitionKey, ["#sk"] = T.SortKey },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":pk"] = new() { S = K.PackageKey(trackingId) },
+                    [":events"] = new() { S = K.EventPrefix },
+                },
+                Select = Select.COUNT,
+                ConsistentRead = true,
+                ExclusiveStartKey = start,
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            }, cancellationToken).ConfigureAwait(false);
+            metrics.RecordRead(response.ConsumedCapacity);
+            count += response.Count ?? 0;
+            start = response.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return count;
     }
 
     private async Task<Dictionary<string, AttributeValue>?> ReadEventAsync(ValidatedEvent e, RequestMetrics metrics, CancellationToken cancellationToken)

@@ -21,19 +21,15 @@ public static class StateItemMapper
     public const string NewerCondition =
         "attribute_not_exists(#pk) OR #eventTime < :eventTime OR (#eventTime = :eventTime AND #eventId < :eventId)";
 
-    public enum CountMode
-    {
-        /// <summary>A newly stored event: add one.</summary>
-        Increment,
+    /// <summary>eventCount only ever rises to a count taken after the write: a stale count, applied late, changes nothing.</summary>
+    public const string CountBehindCondition = "attribute_not_exists(#eventCount) OR #eventCount < :count";
 
-        /// <summary>
-        /// A retried event: only make sure the state reflects it, never count it. The write that stored the event
-        /// counts it; a concurrent retry counting too would make one event two.
-        /// </summary>
-        Unchanged,
-    }
-
-    public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, CountMode countMode)
+    /// <summary>
+    /// Folds the event into the state when it is newer; with <paramref name="eventCount"/>, also sets the count when
+    /// it is not behind the stored one (both conditions must hold; on failure DynamoDB returns the old state, so the
+    /// caller sees which did not, and finishes with <see cref="BuildCountUpdate"/> or a fold without the count).
+    /// </summary>
+    public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, long? eventCount)
     {
         var eventTime = Timestamps.ToStorage(e.Timestamp);
         var updatedAt = Timestamps.ToStorage(receivedAt);
@@ -79,48 +75,63 @@ public static class StateItemMapper
             values[":ttl"] = new AttributeValue { N = ttl.ToString(CultureInfo.InvariantCulture) };
         }
 
+        var condition = NewerCondition;
+        if (eventCount is { } count)
+        {
+            set += ", #eventCount = :count";
+            names["#eventCount"] = A.EventCount;
+            values[":count"] = new AttributeValue { N = count.ToString(CultureInfo.InvariantCulture) };
+            condition = $"({NewerCondition}) AND (attribute_not_exists(#eventCount) OR #eventCount <= :count)";
+        }
         var expression = set;
         if (e.Lat is null) expression += " REMOVE #lat, #lon";
-        if (countMode == CountMode.Increment)
-        {
-            expression += " ADD #eventCount :one";
-            names["#eventCount"] = A.EventCount;
-            values[":one"] = new AttributeValue { N = "1" };
-        }
 
         return new UpdateItemRequest
         {
             TableName = tableName,
             Key = StateKey(e.TrackingId),
             UpdateExpression = expression,
-            ConditionExpression = NewerCondition,
+            ConditionExpression = condition,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
             ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
+            ReturnValuesOnConditionCheckFailure = Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
     }
 
-    /// <summary>An older event arrived late: it never changes the state, but it is one more event in the history.</summary>
-    public static UpdateItemRequest BuildCountOnlyUpdate(string tableName, string trackingId, long? expiresAt)
+    /// <summary>Raises eventCount to a count taken after a write, for an event that does not change the state (older,
+    /// or not the newest any more). Never creates the state item, never lowers the count.</summary>
+    public static UpdateItemRequest BuildCountUpdate(string tableName, string trackingId, long eventCount, long? expiresAt)
     {
         var request = new UpdateItemRequest
         {
             TableName = tableName,
             Key = StateKey(trackingId),
-            UpdateExpression = "ADD #eventCount :one",
-            ConditionExpression = "attribute_exists(#pk)",
+            UpdateExpression = "SET #eventCount = :count",
+            ConditionExpression = $"attribute_exists(#pk) AND ({CountBehindCondition})",
             ExpressionAttributeNames = new Dictionary<string, string> { ["#eventCount"] = A.EventCount, ["#pk"] = T.PartitionKey },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":count"] = new() { N = eventCount.ToString(CultureInfo.InvariantCulture) } },
             ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
         };
         if (expiresAt is { } ttl)
         {
-            request.UpdateExpression += " SET #ttl = :ttl";
+            request.UpdateExpression += ", #ttl = :ttl";
             request.ExpressionAttributeNames["#ttl"] = T.TimeToLive;
             request.ExpressionAttributeValues[":ttl"] = new AttributeValue { N = ttl.ToString(CultureInfo.InvariantCulture) };
         }
         return request;
     }
+
+    /// <summary>Would the event replace this stored state (the same total order as <see cref="NewerCondition"/>)?</summary>
+    public static bool IsNewerThan(ValidatedEvent e, Dictionary<string, AttributeValue> state)
+    {
+        if (!state.TryGetValue(A.EventTime, out var time) || time.S is null) return true;
+        var order = string.CompareOrdinal(time.S, Timestamps.ToStorage(e.Timestamp));
+        return order < 0 || (order == 0 && string.CompareOrdinal(state.GetValueOrDefault(A.EventId)?.S, e.EventId) < 0);
+    }
+
+    public static long StoredCount(Dictionary<string, AttributeValue> state)
+        => state.TryGetValue(A.EventCount, out var count) && count.N is not null ? long.Parse(count.N, NumberStyles.Integer, CultureInfo.InvariantCulture) : 0;
 
     public static Dictionary<string, AttributeValue> StateKey(string trackingId) => new(2)
     {

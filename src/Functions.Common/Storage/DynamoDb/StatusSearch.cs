@@ -22,6 +22,7 @@ public sealed class StatusSearch(IDynamoDb db, string tableName)
     {
         var positions = position is { } p ? ShardPositions.Decode(p) : new string?[T.StatusIndexShards];
         var (lower, upper) = (K.After(query.UpdatedAfter), K.Until(query.UpdatedBefore));
+        PositionShape.CheckSearch(positions, lower, upper);
         var tasks = new Task<ShardPage<Dictionary<string, AttributeValue>>>?[positions.Length];
         for (var shard = 0; shard < positions.Length; shard++)
         {

@@ -13,6 +13,8 @@ public sealed class DynamoDbWriteStoreTests
     private readonly ScriptedDynamoDb _db = new();
     private readonly RequestMetrics _metrics = new();
 
+    public DynamoDbWriteStoreTests() => _db.OnQuery = _ => new QueryResponse { Count = 1, ConsumedCapacity = ScriptedDynamoDb.Units(0.5) };
+
     private DynamoDbWriteStore Store(long? ttl = null) => new(_db, "tracking", _ => ttl);
 
     private static Contracts.Validation.ValidatedEvent Event(string status = "in_transit") => StoreEvents.ValidOrThrow($$"""{"status":"{{status}}","timestamp":"2026-11-24T08:15:00Z","eventId":"e-1"}""");
@@ -20,14 +22,50 @@ public sealed class DynamoDbWriteStoreTests
     private static ConditionalCheckFailedException ConditionFailed(Dictionary<string, AttributeValue>? old = null) => new("The conditional request failed") { Item = old };
 
     [Fact]
-    public async Task ANewEventIsPutOnceThenFoldedIntoTheState()
+    public async Task ANewEventIsPutOnceThenCountedThenFoldedIntoTheStateWithTheCount()
     {
         var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
         Assert.Equal(AppendOutcome.Created, result.Outcome);
         Assert.Collection(_db.Calls,
             put => Assert.Equal("attribute_not_exists(#pk)", Assert.IsType<PutItemRequest>(put).ConditionExpression),
-            update => Assert.Equal(StateItemMapper.NewerCondition, Assert.IsType<UpdateItemRequest>(update).ConditionExpression));
+            query => Assert.Equal((Amazon.DynamoDBv2.Select.COUNT, true), (Assert.IsType<QueryRequest>(query).Select, query is QueryRequest { ConsistentRead: true })),
+            update => Assert.Equal("1", Assert.IsType<UpdateItemRequest>(update).ExpressionAttributeValues[":count"].N));
+    }
+
+    [Fact]
+    public async Task ThePutTheSdkRetriedAfterItHadAppliedIsStillCreatedNotDuplicate()
+    {
+        _db.OnPut = put => throw ConditionFailed(put.Item); // the first attempt applied; this is the SDK's retry
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal(AppendOutcome.Created, result.Outcome);
+    }
+
+    [Fact]
+    public async Task AnotherArrivalOfTheSameEventIsADuplicate()
+    {
+        var earlier = EventItemMapper.ToItem(Event(), ReceivedAt, "acme", null);
+        earlier[ItemAttributes.WriteToken] = new AttributeValue { S = "another-arrival" };
+        _db.OnPut = _ => throw ConditionFailed(earlier);
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal(AppendOutcome.Duplicate, result.Outcome);
+    }
+
+    [Fact]
+    public async Task TheCountSumsEveryPageOfTheCountQuery()
+    {
+        var pages = 0;
+        _db.OnQuery = _ => ++pages == 1
+            ? new QueryResponse { Count = 40, LastEvaluatedKey = new() { ["pk"] = new() { S = "PKG#PKG-123" }, ["sk"] = new() { S = "EVT#x" } } }
+            : new QueryResponse { Count = 2 };
+
+        await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal("42", Assert.IsType<UpdateItemRequest>(_db.Calls[^1]).ExpressionAttributeValues[":count"].N);
     }
 
     [Fact]
@@ -38,7 +76,7 @@ public sealed class DynamoDbWriteStoreTests
 
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
-        Assert.Equal((2, 3.5, 0.0), (_metrics.DynamoDbCalls, _metrics.WriteUnits, _metrics.ReadUnits));
+        Assert.Equal((3, 3.5, 0.5), (_metrics.DynamoDbCalls, _metrics.WriteUnits, _metrics.ReadUnits));
     }
 
     [Fact]
@@ -50,6 +88,7 @@ public sealed class DynamoDbWriteStoreTests
         {
             PutItemRequest put => put.ReturnConsumedCapacity,
             UpdateItemRequest update => update.ReturnConsumedCapacity,
+            QueryRequest query => query.ReturnConsumedCapacity,
             _ => null,
         }));
     }
@@ -69,15 +108,16 @@ public sealed class DynamoDbWriteStoreTests
     }
 
     [Fact]
-    public async Task ADuplicateReappliesTheStateWithoutCountingTheEvent()
+    public async Task ADuplicateCompletesTheStateWithTheCountNeverAddingToIt()
     {
         _db.OnPut = _ => throw ConditionFailed(EventItemMapper.ToItem(Event(), ReceivedAt, "acme", null));
 
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
-        var update = Assert.IsType<UpdateItemRequest>(_db.Calls[1]);
+        var update = Assert.IsType<UpdateItemRequest>(_db.Calls[2]);
         Assert.DoesNotContain("ADD", update.UpdateExpression, StringComparison.Ordinal);
-        Assert.Equal(2, _db.Calls.Count);
+        Assert.Equal("1", update.ExpressionAttributeValues[":count"].N);
+        Assert.Equal(3, _db.Calls.Count);
     }
 
     [Fact]
@@ -93,16 +133,34 @@ public sealed class DynamoDbWriteStoreTests
     }
 
     [Fact]
-    public async Task AnOlderEventIsOnlyCountedInTheState()
+    public async Task AnOlderEventOnlyRaisesTheCountWhenDynamoDbShowsTheNewerState()
     {
+        var newer = new Dictionary<string, AttributeValue>
+        {
+            [ItemAttributes.EventTime] = new() { S = "2026-11-24T09:00:00.0000000Z" },
+            [ItemAttributes.EventId] = new() { S = "e-2" },
+            [ItemAttributes.EventCount] = new() { N = "0" },
+        };
         var updates = 0;
-        _db.OnUpdate = _ => ++updates == 1 ? throw ConditionFailed() : new UpdateItemResponse { ConsumedCapacity = ScriptedDynamoDb.Units(1) };
+        _db.OnUpdate = _ => ++updates == 1 ? throw ConditionFailed(newer) : new UpdateItemResponse { ConsumedCapacity = ScriptedDynamoDb.Units(1) };
 
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
-        var countOnly = Assert.IsType<UpdateItemRequest>(_db.Calls[2]);
-        Assert.Equal(("ADD #eventCount :one", "attribute_exists(#pk)"), (countOnly.UpdateExpression, countOnly.ConditionExpression));
-        Assert.Equal((3, 3.0), (_metrics.DynamoDbCalls, _metrics.WriteUnits));
+        var count = Assert.IsType<UpdateItemRequest>(_db.Calls[3]);
+        Assert.Equal(("SET #eventCount = :count", "1"), (count.UpdateExpression, count.ExpressionAttributeValues[":count"].N));
+        Assert.Equal(4, _db.Calls.Count);
+    }
+
+    [Fact]
+    public async Task WithoutTheOldStateAFailedUpdateIsFinishedByTheCountUpdateAndTheFoldAlone()
+    {
+        var updates = 0;
+        _db.OnUpdate = _ => ++updates == 1 ? throw ConditionFailed() : throw ConditionFailed();
+
+        await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal("SET #eventCount = :count", Assert.IsType<UpdateItemRequest>(_db.Calls[3]).UpdateExpression);
+        Assert.Equal(StateItemMapper.NewerCondition, Assert.IsType<UpdateItemRequest>(_db.Calls[4]).ConditionExpression);
     }
 
     [Fact]
@@ -122,7 +180,7 @@ public sealed class DynamoDbWriteStoreTests
         await Store(ttl: 1_800_000_000).AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
         Assert.Equal("1800000000", Assert.IsType<PutItemRequest>(_db.Calls[0]).Item[TrackingTable.TimeToLive].N);
-        Assert.Equal("1800000000", Assert.IsType<UpdateItemRequest>(_db.Calls[1]).ExpressionAttributeValues[":ttl"].N);
+        Assert.Equal("1800000000", Assert.IsType<UpdateItemRequest>(_db.Calls[2]).ExpressionAttributeValues[":ttl"].N);
     }
 
     [Fact]

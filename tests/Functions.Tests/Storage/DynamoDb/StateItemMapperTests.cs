@@ -3,7 +3,6 @@ using Tracking.Contracts.Domain;
 using Tracking.Contracts.Storage;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Storage.DynamoDb;
-using Mode = Tracking.Functions.Storage.DynamoDb.StateItemMapper.CountMode;
 
 namespace Tracking.Functions.Tests.Storage.DynamoDb;
 
@@ -15,16 +14,16 @@ public class StateItemMapperTests
 
     private static ValidatedEvent Unlocated() => StoreEvents.ValidOrThrow("""{"status":"in_transit","timestamp":"2026-11-24T08:15:00Z","eventId":"e-1"}""");
 
-    public static TheoryData<bool, bool, Mode> Variants()
+    public static TheoryData<bool, bool, bool> Variants()
     {
-        var data = new TheoryData<bool, bool, Mode>();
+        var data = new TheoryData<bool, bool, bool>();
         foreach (var located in new[] { true, false })
         {
             foreach (var ttl in new[] { true, false })
             {
-                foreach (var mode in new[] { Mode.Increment, Mode.Unchanged })
+                foreach (var counted in new[] { true, false })
                 {
-                    data.Add(located, ttl, mode);
+                    data.Add(located, ttl, counted);
                 }
             }
         }
@@ -33,9 +32,9 @@ public class StateItemMapperTests
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void EveryPlaceholderOfTheNewerStateUpdateIsDefinedAndEveryDefinitionUsed(bool located, bool ttl, Mode mode)
+    public void EveryPlaceholderOfTheNewerStateUpdateIsDefinedAndEveryDefinitionUsed(bool located, bool ttl, bool counted)
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", located ? Located() : Unlocated(), ReceivedAt, ttl ? 1_800_000_000 : null, mode);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", located ? Located() : Unlocated(), ReceivedAt, ttl ? 1_800_000_000 : null, counted ? 3 : null);
 
         Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
     }
@@ -43,9 +42,9 @@ public class StateItemMapperTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void EveryPlaceholderOfTheCountOnlyUpdateIsDefinedAndEveryDefinitionUsed(bool ttl)
+    public void EveryPlaceholderOfTheCountUpdateIsDefinedAndEveryDefinitionUsed(bool ttl)
     {
-        var request = StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, ttl ? 1_800_000_000 : null);
+        var request = StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 3, ttl ? 1_800_000_000 : null);
 
         Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
     }
@@ -53,7 +52,7 @@ public class StateItemMapperTests
     [Fact]
     public void TheNewerStateUpdateIsConditionedOnTheNewerThanRule()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, eventCount: null);
 
         Assert.Equal(StateItemMapper.NewerCondition, request.ConditionExpression);
         Assert.Equal(ItemAttributes.EventTime, request.ExpressionAttributeNames["#eventTime"]);
@@ -63,9 +62,40 @@ public class StateItemMapperTests
     }
 
     [Fact]
+    public void WithACountTheStateUpdateAlsoRequiresTheStoredCountNotToBeAhead()
+    {
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 7);
+
+        Assert.Equal($"({StateItemMapper.NewerCondition}) AND (attribute_not_exists(#eventCount) OR #eventCount <= :count)", request.ConditionExpression);
+        Assert.Equal("7", request.ExpressionAttributeValues[":count"].N);
+        Assert.Equal(Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure.ALL_OLD, request.ReturnValuesOnConditionCheckFailure);
+    }
+
+    [Fact]
+    public void TheCountUpdateOnlyRaisesTheCountOfAnExistingState()
+    {
+        var request = StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 7, null);
+
+        Assert.Equal("SET #eventCount = :count", request.UpdateExpression);
+        Assert.Equal($"attribute_exists(#pk) AND ({StateItemMapper.CountBehindCondition})", request.ConditionExpression);
+    }
+
+    [Theory]
+    [InlineData("2026-11-24T08:14:59.0000000Z", "z", true)]
+    [InlineData("2026-11-24T08:15:00.0000000Z", "e-0", true)]
+    [InlineData("2026-11-24T08:15:00.0000000Z", "e-1", false)]
+    [InlineData("2026-11-24T08:15:01.0000000Z", "a", false)]
+    public void AnEventIsNewerThanAStateByEventTimeThenEventId(string time, string eventId, bool newer)
+    {
+        var state = new Dictionary<string, AttributeValue> { [ItemAttributes.EventTime] = new() { S = time }, [ItemAttributes.EventId] = new() { S = eventId } };
+
+        Assert.Equal(newer, StateItemMapper.IsNewerThan(Located(), state));
+    }
+
+    [Fact]
     public void TheStateUpdateTargetsTheStateItemOfThePackage()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("tracking-table", Located(), ReceivedAt, null, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("tracking-table", Located(), ReceivedAt, null, 1);
 
         Assert.Equal("tracking-table", request.TableName);
         Assert.Equal("PKG#PKG-123", request.Key[TrackingTable.PartitionKey].S);
@@ -75,7 +105,7 @@ public class StateItemMapperTests
     [Fact]
     public void TheStateUpdateFillsTheShardedStatusIndexKeys()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 1);
 
         Assert.Equal(ItemKeys.StatusPartition("in_transit", ItemKeys.ShardOf(StoreEvents.TrackingId)), request.ExpressionAttributeValues[":gsi1pk"].S);
         Assert.Equal("2026-11-24T12:00:00.0000000Z#PKG-123", request.ExpressionAttributeValues[":gsi1sk"].S);
@@ -86,8 +116,8 @@ public class StateItemMapperTests
     {
         var updates = new[]
         {
-            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment),
-            StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, null),
+            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 1),
+            StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 1, null),
         };
 
         Assert.All(updates, u => Assert.Equal(Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL, u.ReturnConsumedCapacity));
@@ -98,7 +128,7 @@ public class StateItemMapperTests
     {
         using var culture = new CommaCulture();
 
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, 1_800_000_000, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, 1_800_000_000, 1);
 
         Assert.Equal(("1.5", "2.5", "1800000000"), (request.ExpressionAttributeValues[":lat"].N, request.ExpressionAttributeValues[":lon"].N, request.ExpressionAttributeValues[":ttl"].N));
     }
