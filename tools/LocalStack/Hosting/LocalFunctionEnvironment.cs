@@ -16,6 +16,7 @@ public static class LocalFunctionEnvironment
             [EnvironmentVariables.DynamoDbEndpoint] = dynamoDbEndpoint,
             [EnvironmentVariables.ApiClients] = apiClientsJson,
             [EnvironmentVariables.CursorSigningKey] = LocalDefaults.CursorSigningKey,
+            [EnvironmentVariables.AuditIdKey] = LocalDefaults.AuditIdKey,
             [EnvironmentVariables.Stage] = stage,
             [EnvironmentVariables.MetricsNamespace] = LocalDefaults.MetricsNamespace,
             [EnvironmentVariables.AwsRegion] = LocalDefaults.Region,
