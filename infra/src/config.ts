@@ -1,3 +1,5 @@
+import { PrivacyConfig, readPrivacy } from "./privacyConfig";
+
 // Every stack setting is read and checked here, before any resource is declared, so a bad
 // Pulumi.<stack>.yaml fails with one message that names each key and the rule it breaks.
 
@@ -66,6 +68,7 @@ export interface StackConfig {
     waf: { enabled: boolean; rateLimitPer5Minutes: number };
     budget: { monthlyLimitUsd: number; emails: string[] };
     monitoring: { alarmEmail?: string; fiveXxRatePercent: number; p99LatencyMs: number };
+    privacy: PrivacyConfig;
 }
 
 /** Reads raw project config values the way `new pulumi.Config().get(key)` does: strings, objects as JSON. */
@@ -110,7 +113,7 @@ const cronPattern = /^cron\(.+\)$/;
 type Json = unknown;
 
 /** Collects problems as it reads so the user sees them all at once. */
-class Reader {
+export class Reader {
     readonly problems: string[] = [];
     constructor(private readonly source: ConfigSource, private readonly namespace: string) {}
 
@@ -254,6 +257,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
     const waf = readWaf(r);
     const budget = readBudget(r, isProduction);
     const monitoring = readMonitoring(r, isProduction);
+    const privacy = readPrivacy(r);
 
     if (r.problems.length > 0) throw new ConfigError(r.problems);
 
@@ -279,6 +283,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
         waf,
         budget,
         monitoring,
+        privacy,
     };
 }
 
