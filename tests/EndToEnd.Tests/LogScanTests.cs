@@ -23,6 +23,8 @@ public sealed class LogScanTests(LocalStackFixture stack)
         foreach (var value in stack.Sent.MetadataValues.Where(v => v.Length >= 3)) leaks.AddRange(Find(lines, value));
 
         Assert.True(lines.Count > 10, $"expected the suite's access lines, found {lines.Count}");
+        // Positive control: the same matcher finds what the lines do hold (the client of every access line).
+        Assert.NotEmpty(Find(lines, "local-partner"));
         Assert.True(stack.Sent.Coordinates.Count >= 4 && stack.Sent.MetadataValues.Count >= 4, "the scan must have values to look for");
         Assert.Empty(leaks);
     }

@@ -15,6 +15,8 @@ public static class ApiRoutes
     public const string Tracking = "/v1/tracking/{trackingId}";
     public const string Locations = "/v1/tracking/{trackingId}/locations";
     public const string Packages = "/v1/packages";
+    public const string Export = "/v1/tracking/{trackingId}/export";
+    public const string Audit = "/v1/audit";
     public const string CatchAll = "/{proxy+}";
     public const string CatchAllFunction = QueryFunction;
 
@@ -23,9 +25,11 @@ public static class ApiRoutes
         new(TrackingEvents, [new("POST", IngestFunction), new("GET", QueryFunction)], IngestFunction),
         new(TrackingEvent, [new("GET", QueryFunction)], QueryFunction),
         new(Batch, [new("POST", IngestFunction)], IngestFunction),
-        new(Tracking, [new("GET", QueryFunction)], QueryFunction),
+        new(Tracking, [new("GET", QueryFunction), new("DELETE", IngestFunction)], QueryFunction),
+        new(Export, [new("GET", IngestFunction)], IngestFunction),
         new(Locations, [new("GET", QueryFunction)], QueryFunction),
         new(Packages, [new("GET", QueryFunction)], QueryFunction),
+        new(Audit, [new("GET", QueryFunction)], QueryFunction),
     ];
 
     public static RouteDefinition? Find(string? resource)
