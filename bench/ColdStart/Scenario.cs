@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts.Json;
-using Tracking.Contracts.Storage;
 using Tracking.Contracts.Validation;
+using Tracking.Functions.Observability;
+using Tracking.Functions.Storage.DynamoDb;
 
 namespace Tracking.Bench.ColdStart;
 
@@ -43,8 +43,8 @@ public sealed class Scenario
         var errors = new List<Tracking.Contracts.FieldError>();
         var validated = EventValidator.Validate(request, SeededTrackingId, EventRules.FromSetting(null, TimeProvider.System), errors)
                         ?? throw new InvalidOperationException("seed event is invalid: " + string.Join("; ", errors.Select(e => $"{e.Field} {e.Message}")));
-        var now = DateTime.UtcNow;
-        await dynamo.PutItemAsync(new PutItemRequest { TableName = table, Item = EventItemMapper.ToItem(validated, now, "bench-seed", null) }, cancellationToken);
-        await dynamo.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(table, validated, now, null, StateItemMapper.CountMode.Increment), cancellationToken);
+        // The client stays the caller's: the store only borrows it (AwsDynamoDb is not disposed here).
+        var store = new DynamoDbWriteStore(new AwsDynamoDb(dynamo), table, static _ => null);
+        await store.AppendAsync(validated, "bench-seed", DateTime.UtcNow, new RequestMetrics(), cancellationToken);
     }
 }

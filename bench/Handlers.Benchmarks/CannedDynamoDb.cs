@@ -1,5 +1,5 @@
 using Amazon.DynamoDBv2.Model;
-using Tracking.Functions.Storage;
+using Tracking.Functions.Storage.DynamoDb;
 
 namespace Tracking.Bench.Handlers;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts.Domain;
 using A = Tracking.Contracts.Storage.ItemAttributes;
+using K = Tracking.Functions.Storage.DynamoDb.ItemKeys;
 using T = Tracking.Contracts.Storage.TrackingTable;
 
 namespace Tracking.Bench.Handlers;
@@ -25,8 +26,8 @@ public static class CannedItems
         var updated = Timestamps.ToStorage(Base.AddHours(3));
         return new Dictionary<string, AttributeValue>
         {
-            [T.PartitionKey] = S(T.PackageKey(TrackingId)),
-            [T.SortKey] = S(T.StateSortKeyValue),
+            [T.PartitionKey] = S(K.PackageKey(TrackingId)),
+            [T.SortKey] = S(K.StateSortKeyValue),
             [A.TrackingId] = S(TrackingId),
             [A.Status] = S("in_transit"),
             [A.EventTime] = S(Timestamps.ToStorage(Base.AddHours(2))),
@@ -37,8 +38,8 @@ public static class CannedItems
             [A.FirstSeen] = S(Timestamps.ToStorage(Base)),
             [A.UpdatedAt] = S(updated),
             [A.EventCount] = new AttributeValue { N = "50" },
-            [T.StatusPartitionKey] = S(T.StatusPartition("in_transit", T.ShardOf(TrackingId))),
-            [T.StatusSortKey] = S(T.StatusSortValue(updated, TrackingId)),
+            [T.StatusPartitionKey] = S(K.StatusPartition("in_transit", K.ShardOf(TrackingId))),
+            [T.StatusSortKey] = S(K.StatusSortValue(updated, TrackingId)),
         };
     }
 
@@ -48,9 +49,9 @@ public static class CannedItems
         var eventTime = Timestamps.ToStorage(Base.AddMinutes(i));
         return new Dictionary<string, AttributeValue>
         {
-            [T.PartitionKey] = S(T.PackageKey(TrackingId)),
-            [T.SortKey] = S(T.EventKey(eventId)),
-            [T.EventTimeSortKey] = S(T.EventTimeKey(eventTime, eventId)),
+            [T.PartitionKey] = S(K.PackageKey(TrackingId)),
+            [T.SortKey] = S(K.EventKey(eventId)),
+            [T.EventTimeSortKey] = S(K.EventTimeKey(eventTime, eventId)),
             [A.TrackingId] = S(TrackingId),
             [A.EventId] = S(eventId),
             [A.Status] = S(i == 0 ? "pending" : "in_transit"),
@@ -79,10 +80,10 @@ public static class CannedItems
         var updated = Timestamps.ToStorage(Base.AddMinutes(-i));
         return new Dictionary<string, AttributeValue>
         {
-            [T.PartitionKey] = S(T.PackageKey(trackingId)),
-            [T.SortKey] = S(T.StateSortKeyValue),
-            [T.StatusPartitionKey] = S(T.StatusPartition("in_transit", 0)),
-            [T.StatusSortKey] = S(T.StatusSortValue(updated, trackingId)),
+            [T.PartitionKey] = S(K.PackageKey(trackingId)),
+            [T.SortKey] = S(K.StateSortKeyValue),
+            [T.StatusPartitionKey] = S(K.StatusPartition("in_transit", 0)),
+            [T.StatusSortKey] = S(K.StatusSortValue(updated, trackingId)),
             [A.TrackingId] = S(trackingId),
             [A.Status] = S("in_transit"),
             [A.EventTime] = S(Timestamps.ToStorage(Base.AddMinutes(-i - 1))),

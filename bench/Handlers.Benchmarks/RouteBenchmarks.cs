@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using Tracking.Contracts.Json;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
+using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Ingest;
 using Tracking.LambdaRuntime;
 using Tracking.Query;
@@ -13,7 +14,7 @@ namespace Tracking.Bench.Handlers;
 
 /// <summary>
 /// Each route's whole pipeline without the network: API Gateway event bytes → ApiFunction.HandleAsync (parse, key,
-/// route, role, validation, DynamoDB request built, canned answer mapped) → proxy response bytes, plus the EMF line
+/// route, role, validation, store call: DynamoDB request built, canned answer mapped) → proxy response bytes, plus the EMF line
 /// (to Stream.Null). GlobalSetup checks every benchmark answers the status it claims to measure.
 /// </summary>
 [MemoryDiagnoser]
@@ -47,8 +48,8 @@ public class RouteBenchmarks
         };
         var settings = FunctionSettings.FromEnvironment(name => environment.GetValueOrDefault(name));
         var db = new CannedDynamoDb();
-        _ingest = IngestFunction.Create(settings, db, Stream.Null, TextWriter.Null);
-        _query = QueryFunction.Create(settings, db, Stream.Null, TextWriter.Null);
+        _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(db, settings.TableName, settings.ExpiresAt), Stream.Null, TextWriter.Null);
+        _query = QueryFunction.Create(settings, new DynamoDbReadStore(db, settings.TableName), Stream.Null, TextWriter.Null);
 
         var id = CannedItems.TrackingId;
         var at = DateTimeOffset.UtcNow.AddHours(-1);

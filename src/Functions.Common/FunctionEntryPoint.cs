@@ -1,12 +1,13 @@
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
-using Tracking.Functions.Storage;
+using Tracking.Functions.Storage.DynamoDb;
 using Tracking.LambdaRuntime;
 
 namespace Tracking.Functions;
 
 /// <summary>The Main of both functions. Init runs once per sandbox: settings are validated and the DynamoDB client is
-/// built here, not per request; a bad setting fails init (reported to /init/error), never a request.</summary>
+/// built here, not per request; a bad setting fails init (reported to /init/error), never a request. Each function
+/// composes its store over the client (<see cref="DynamoDbWriteStore"/>, <see cref="DynamoDbReadStore"/>).</summary>
 public static class FunctionEntryPoint
 {
     /// <summary>Lambda sets this to "provisioned-concurrency" when it initialises an instance ahead of traffic.</summary>

@@ -9,10 +9,9 @@ namespace Tracking.Ingest;
 /// <summary>Composition of the ingest function: the same wiring for Lambda, tests and benchmarks.</summary>
 public static class IngestFunction
 {
-    public static ApiFunction Create(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, TextWriter? errorLog = null)
+    public static ApiFunction Create(FunctionSettings settings, ITrackingWriteStore store, Stream metricsOutput, TextWriter? errorLog = null)
     {
-        var writer = new EventWriter(db, settings.TableName, settings.ExpiresAt);
-        var routes = new IngestRoutes(writer, settings.EventRules);
+        var routes = new IngestRoutes(store, settings.EventRules);
         var metrics = new MetricsWriter(settings.MetricsNamespace, ApiRoutes.IngestFunction, settings.Stage, metricsOutput, settings.Clock);
         return new ApiFunction(ApiRoutes.IngestFunction, settings, routes.All, metrics, errorLog);
     }

@@ -1,15 +1,14 @@
-using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts;
 using Tracking.Contracts.Api;
-using Tracking.Contracts.Storage;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
+using Tracking.Functions.Storage;
 
 namespace Tracking.Ingest;
 
 /// <summary>The write routes: one update, or a batch of up to 100.</summary>
-public sealed class IngestRoutes(EventWriter writer, EventRules rules)
+public sealed class IngestRoutes(ITrackingWriteStore store, EventRules rules)
 {
     public const int MaxBatchSize = 100;
 
@@ -39,17 +38,16 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
             return;
         }
 
-        var result = await writer.WriteAsync(validated, request.Client.Name, request.ReceivedAt, request.Metrics, cancellationToken).ConfigureAwait(false);
+        var result = await store.AppendAsync(validated, request.Client.Name, request.ReceivedAt, request.Metrics, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
-            case WriteOutcome.Created:
-                response.WriteJson(201, EventItemMapper.ToResponse(result.Item), ResponseBuilder.Context.TrackingEventResponse);
+            case AppendOutcome.Created:
+                response.WriteJson(201, result.Stored, ResponseBuilder.Context.TrackingEventResponse);
                 response.Header("location", EventLocation(request, validated));
                 break;
-            case WriteOutcome.Duplicate:
-                var stored = EventItemMapper.ToResponse(result.Item);
-                stored.Duplicate = true;
-                response.WriteJson(200, stored, ResponseBuilder.Context.TrackingEventResponse);
+            case AppendOutcome.Duplicate:
+                result.Stored.Duplicate = true;
+                response.WriteJson(200, result.Stored, ResponseBuilder.Context.TrackingEventResponse);
                 response.Header("location", EventLocation(request, validated));
                 break;
             default:
@@ -110,7 +108,7 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
 
         async ValueTask WriteOneAsync((int Index, ValidatedEvent Event) entry, CancellationToken ct)
         {
-            var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
+            var written = await store.AppendAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
             results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
         }
 
@@ -138,17 +136,17 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
         return false;
     }
 
-    private static BatchItemResult ToBatchResult(int index, ValidatedEvent e, WriteResult written) => written.Outcome switch
+    private static BatchItemResult ToBatchResult(int index, ValidatedEvent e, AppendResult written) => written.Outcome switch
     {
-        WriteOutcome.Created => new BatchItemResult
+        AppendOutcome.Created => new BatchItemResult
         {
             Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Created, Status = 201,
-            Event = EventItemMapper.ToResponse(written.Item),
+            Event = written.Stored,
         },
-        WriteOutcome.Duplicate => new BatchItemResult
+        AppendOutcome.Duplicate => new BatchItemResult
         {
             Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Duplicate, Status = 200,
-            Event = EventItemMapper.ToResponse(written.Item),
+            Event = written.Stored,
         },
         _ => new BatchItemResult
         {

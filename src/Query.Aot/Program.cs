@@ -1,4 +1,5 @@
 using Tracking.Functions;
+using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Query;
 
-return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) => QueryFunction.Create(settings, db, metrics)).ConfigureAwait(false);
+return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) => QueryFunction.Create(settings, new DynamoDbReadStore(db, settings.TableName), metrics)).ConfigureAwait(false);

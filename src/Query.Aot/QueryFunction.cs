@@ -10,10 +10,9 @@ namespace Tracking.Query;
 /// <summary>Composition of the query function: the same wiring for Lambda, tests and benchmarks.</summary>
 public static class QueryFunction
 {
-    public static ApiFunction Create(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, TextWriter? errorLog = null)
+    public static ApiFunction Create(FunctionSettings settings, ITrackingReadStore store, Stream metricsOutput, TextWriter? errorLog = null)
     {
-        var reader = new TrackingReader(db, settings.TableName);
-        var routes = new QueryRoutes(reader, new CursorCodec(settings.CursorKey), settings.EventRules);
+        var routes = new QueryRoutes(store, new CursorCodec(settings.CursorKey), settings.EventRules);
         var metrics = new MetricsWriter(settings.MetricsNamespace, ApiRoutes.QueryFunction, settings.Stage, metricsOutput, settings.Clock);
         return new ApiFunction(ApiRoutes.QueryFunction, settings, routes.All, metrics, errorLog);
     }

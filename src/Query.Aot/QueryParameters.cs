@@ -70,13 +70,4 @@ public static class QueryParameters
                 return true;
         }
     }
-
-    /// <summary>Inclusive lower bound for a "{time}#{id}" sort key.</summary>
-    public static string From(DateTime? from) => from is { } f ? Timestamps.ToStorage(f) : "0";
-
-    /// <summary>Exclusive upper bound: "{time}#" sorts after every key at an earlier time and before every key at this time.</summary>
-    public static string Until(DateTime? to) => to is { } t ? Timestamps.ToStorage(t) + "#" : "9~";
-
-    /// <summary>Exclusive lower bound: '~' sorts after every tracking id character.</summary>
-    public static string After(DateTime? after) => after is { } a ? Timestamps.ToStorage(a) + "#~" : "0";
 }

@@ -1,27 +1,22 @@
 using System.Security.Cryptography;
-using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts;
 using Tracking.Contracts.Api;
 using Tracking.Contracts.Domain;
 using Tracking.Contracts.Geo;
-using Tracking.Contracts.Storage;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Paging;
+using Tracking.Functions.Storage;
 using static Tracking.Query.QueryParameters;
-using A = Tracking.Contracts.Storage.ItemAttributes;
-using T = Tracking.Contracts.Storage.TrackingTable;
 
 namespace Tracking.Query;
 
-/// <summary>The read routes.</summary>
-public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, EventRules rules)
+/// <summary>The read routes: request parameters in, store queries out, store records as the response.</summary>
+public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, EventRules rules)
 {
     /// <summary>A location track longer than this is cut (and says so); narrow it with from/to.</summary>
     public const int MaxTrackPoints = 2000;
-
-    private readonly PackageSearch _search = new(reader);
 
     public IEnumerable<Route> All =>
     [
@@ -42,14 +37,14 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
             return;
         }
 
-        var item = await reader.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (item is null)
+        var state = await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false);
+        if (state is null)
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;
         }
 
-        response.WriteJson(200, StateItemMapper.ToResponse(item), ResponseBuilder.Context.PackageStateResponse);
+        response.WriteJson(200, state, ResponseBuilder.Context.PackageStateResponse);
         var etag = StrongETag(response.Body);
         response.Header("etag", etag);
         response.Header("cache-control", "no-cache");
@@ -71,13 +66,13 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
             return;
         }
 
-        var item = await reader.GetEventAsync(trackingId!, eventId!, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (item is null)
+        var stored = await store.GetEventAsync(trackingId!, eventId!, request.Metrics, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
         {
             NotFound(response, request, $"no event '{eventId}' for tracking id '{trackingId}'");
             return;
         }
-        response.WriteJson(200, EventItemMapper.ToResponse(item), ResponseBuilder.Context.TrackingEventResponse);
+        response.WriteJson(200, stored, ResponseBuilder.Context.TrackingEventResponse);
     }
 
     public async ValueTask GetHistoryAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
@@ -100,29 +95,27 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
         }
 
         var identity = CursorCodec.QueryIdentity("events", trackingId, status, eventType, e.GetQuery("from"), e.GetQuery("to"), ascending ? "asc" : "desc");
-        Dictionary<string, AttributeValue>? startKey = null;
-        if (e.GetQuery("cursor") is { } cursorText)
-        {
-            var cursor = cursors.Decode(cursorText, identity);
-            if (cursor?.K is not { } key || !IsHistoryKey(key, trackingId!))
-            {
-                InvalidCursor(response, request);
-                return;
-            }
-            startKey = ToAttributeMap(key);
-        }
+        if (!TryReadCursor(request, response, identity, out var position)) return;
 
-        var query = new HistoryQuery(trackingId!, status, eventType, From(from), Until(to), ascending, limit);
-        var (items, lastKey) = await reader.QueryHistoryAsync(query, startKey, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (items.Count == 0 && startKey is null && await reader.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
+        var query = new HistoryQuery(trackingId!, status, eventType, from, to, ascending, limit);
+        Page<TrackingEventResponse> found;
+        try
+        {
+            found = await store.ReadHistoryAsync(query, position, request.Metrics, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidPagePositionException)
+        {
+            InvalidCursor(response, request);
+            return;
+        }
+        if (found.Items.Count == 0 && position is null && await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;
         }
 
-        var page = new EventPage { Items = new List<TrackingEventResponse>(items.Count) };
-        foreach (var item in items) page.Items.Add(EventItemMapper.ToResponse(item));
-        if (lastKey is not null) page.NextCursor = cursors.Encode(new CursorPayload { Q = identity, K = FromAttributeMap(lastKey) });
+        var page = new EventPage { Items = found.Items };
+        if (found.Next is { } next) page.NextCursor = cursors.Encode(identity, next);
         response.WriteJson(200, page, ResponseBuilder.Context.EventPage);
     }
 
@@ -140,23 +133,24 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
             return;
         }
 
-        var (items, truncated) = await reader.QueryPositionsAsync(trackingId!, From(from), Until(to), MaxTrackPoints, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (items.Count == 0 && await reader.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
+        var track = await store.ReadTrackAsync(new TrackQuery(trackingId!, from, to, MaxTrackPoints), request.Metrics, cancellationToken).ConfigureAwait(false);
+        var points = track.Points;
+        if (points.Count == 0 && await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;
         }
 
-        var feature = new LocationTrackFeature { Properties = { TrackingId = trackingId!, Truncated = truncated } };
-        if (items.Count > 0)
+        var feature = new LocationTrackFeature { Properties = { TrackingId = trackingId!, Truncated = track.Truncated } };
+        if (points.Count > 0)
         {
-            var geometry = new TrackGeometry { Type = items.Count == 1 ? "Point" : "LineString", Coordinates = new List<double[]>(items.Count) };
-            foreach (var item in items)
+            var geometry = new TrackGeometry { Type = points.Count == 1 ? "Point" : "LineString", Coordinates = new List<double[]>(points.Count) };
+            foreach (var point in points)
             {
-                geometry.Coordinates.Add([EventItemMapper.ParseDouble(item[A.Lon].N), EventItemMapper.ParseDouble(item[A.Lat].N)]);
-                feature.Properties.Times.Add(Timestamps.StorageToApi(item[A.EventTime].S));
-                feature.Properties.Statuses.Add(item[A.Status].S);
-                feature.Properties.EventIds.Add(item[A.EventId].S);
+                geometry.Coordinates.Add([point.Lon, point.Lat]);
+                feature.Properties.Times.Add(point.Time);
+                feature.Properties.Statuses.Add(point.Status);
+                feature.Properties.EventIds.Add(point.EventId);
             }
             feature.Geometry = geometry;
         }
@@ -179,27 +173,33 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
         }
 
         var identity = CursorCodec.QueryIdentity("packages", status, e.GetQuery("updatedAfter"), e.GetQuery("updatedBefore"));
-        List<string?> positions;
-        if (e.GetQuery("cursor") is { } cursorText)
-        {
-            var cursor = cursors.Decode(cursorText, identity);
-            if (cursor?.S is not { Count: T.StatusIndexShards } saved)
-            {
-                InvalidCursor(response, request);
-                return;
-            }
-            positions = saved;
-        }
-        else
-        {
-            positions = [.. new string?[T.StatusIndexShards]];
-        }
+        if (!TryReadCursor(request, response, identity, out var position)) return;
 
-        var (items, next) = await _search.SearchAsync(status!, After(after), Until(before), limit, positions, request.Metrics, cancellationToken).ConfigureAwait(false);
-        var page = new PackagePage { Items = new List<PackageSummary>(items.Count) };
-        foreach (var item in items) page.Items.Add(StateItemMapper.ToSummary(item));
-        if (next is not null) page.NextCursor = cursors.Encode(new CursorPayload { Q = identity, S = next });
+        Page<PackageSummary> found;
+        try
+        {
+            found = await store.SearchStatusAsync(new StatusQuery(status!, after, before, limit), position, request.Metrics, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidPagePositionException)
+        {
+            InvalidCursor(response, request);
+            return;
+        }
+        var page = new PackagePage { Items = found.Items };
+        if (found.Next is { } next) page.NextCursor = cursors.Encode(identity, next);
         response.WriteJson(200, page, ResponseBuilder.Context.PackagePage);
+    }
+
+    /// <summary>The position in the request's cursor, if any; false (and the problem written) when the cursor is not
+    /// one this query issued.</summary>
+    private bool TryReadCursor(ApiRequest request, ResponseBuilder response, string identity, out PagePosition? position)
+    {
+        position = null;
+        if (request.Event.GetQuery("cursor") is not { } cursorText) return true;
+        position = cursors.DecodePosition(cursorText, identity);
+        if (position is not null) return true;
+        InvalidCursor(response, request);
+        return false;
     }
 
     private static void NotFound(ResponseBuilder response, ApiRequest request, string detail)
@@ -208,26 +208,6 @@ public sealed class QueryRoutes(TrackingReader reader, CursorCodec cursors, Even
     private static void InvalidCursor(ResponseBuilder response, ApiRequest request)
         => response.Problem(ProblemTypes.InvalidCursor, "the cursor is malformed, was altered, or belongs to a different query; repeat the query without it",
             [new FieldError("cursor", "is not a cursor this query issued")], request.Path);
-
-    private static bool IsHistoryKey(Dictionary<string, string> key, string trackingId)
-        => key.Count == 3
-           && key.TryGetValue(T.PartitionKey, out var pk) && pk == T.PackageKey(trackingId)
-           && key.TryGetValue(T.SortKey, out var sk) && sk.StartsWith(T.EventPrefix, StringComparison.Ordinal)
-           && key.ContainsKey(T.EventTimeSortKey);
-
-    private static Dictionary<string, AttributeValue> ToAttributeMap(Dictionary<string, string> key)
-    {
-        var map = new Dictionary<string, AttributeValue>(key.Count);
-        foreach (var (name, value) in key) map[name] = new AttributeValue { S = value };
-        return map;
-    }
-
-    private static Dictionary<string, string> FromAttributeMap(Dictionary<string, AttributeValue> key)
-    {
-        var map = new Dictionary<string, string>(key.Count);
-        foreach (var (name, value) in key) map[name] = value.S;
-        return map;
-    }
 
     /// <summary>Strong validator: a hash of the exact representation (RFC 9110 §8.8.3).</summary>
     private static string StrongETag(ReadOnlySpan<byte> body)

@@ -5,7 +5,7 @@ using Tracking.Contracts.Gateway;
 using Tracking.Contracts.Json;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
-using Tracking.Functions.Storage;
+using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Ingest;
 using Tracking.LambdaRuntime;
 using Tracking.Query;
@@ -49,8 +49,8 @@ public sealed class Api : IDisposable
         };
         var settings = FunctionSettings.FromEnvironment(name => env.GetValueOrDefault(name), clock);
         _db = AwsDynamoDb.Create(settings, name => env.GetValueOrDefault(name));
-        _ingest = IngestFunction.Create(settings, _db, Metrics, TextWriter.Null);
-        _query = QueryFunction.Create(settings, _db, Metrics, TextWriter.Null);
+        _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(_db, settings.TableName, settings.ExpiresAt), Metrics, TextWriter.Null);
+        _query = QueryFunction.Create(settings, new DynamoDbReadStore(_db, settings.TableName), Metrics, TextWriter.Null);
     }
 
     public Task<Reply> PostEventAsync(string trackingId, string json, string key = PartnerKey, string? stage = null)

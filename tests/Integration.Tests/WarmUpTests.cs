@@ -1,5 +1,5 @@
 using Tracking.Functions.Configuration;
-using Tracking.Functions.Storage;
+using Tracking.Functions.Storage.DynamoDb;
 using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
 
 namespace Tracking.Integration.Tests;

@@ -1,7 +1,9 @@
 namespace Tracking.Contracts.Storage;
 
 /// <summary>
-/// The single-table layout. Key names and index names must match Definitions/table.json (a test holds them together).
+/// The single-table layout as table.json defines it: attribute, key and index names. Key names and index names must
+/// match Definitions/table.json (a test holds them together). How key values are built is the DynamoDB store's
+/// business (Functions.Common Storage/DynamoDb/ItemKeys).
 ///
 /// Item types under one partition per package (pk = PKG#{trackingId}):
 ///   event:  sk = EVT#{eventId}   — the conditional put on this key is what makes retries idempotent;
@@ -28,36 +30,6 @@ public static class TrackingTable
     /// <summary>Each state item's shard is fixed when it is written: lowering this strands items in shards no longer
     /// queried (needs a backfill); raising it is safe but old items stay in the low shards. See docs/design.md.</summary>
     public const int StatusIndexShards = 8;
-
-    public const string PackagePrefix = "PKG#";
-    public const string EventPrefix = "EVT#";
-    public const string StateSortKeyValue = "STATE";
-    public const string StatusPrefix = "STATUS#";
-
-    public static string PackageKey(string trackingId) => PackagePrefix + trackingId;
-
-    public static string EventKey(string eventId) => EventPrefix + eventId;
-
-    public static string EventTimeKey(string storageTimestamp, string eventId) => string.Concat(storageTimestamp, "#", eventId);
-
-    public static string StatusPartition(string status, int shard) => string.Concat(StatusPrefix, status, "#", shard.ToString("D2", System.Globalization.CultureInfo.InvariantCulture));
-
-    public static string StatusSortValue(string storageUpdatedAt, string trackingId) => string.Concat(storageUpdatedAt, "#", trackingId);
-
-    /// <summary>FNV-1a: stable across processes and versions (string.GetHashCode is randomized per process).</summary>
-    public static int ShardOf(string trackingId)
-    {
-        var hash = 2166136261u;
-        foreach (var c in trackingId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-        return (int)(hash % StatusIndexShards);
-    }
-
-    /// <summary>The tracking id is the suffix of the status sort key after the fixed-width timestamp.</summary>
-    public static string TrackingIdFromStatusSortValue(string value)
-        => value.Length > Domain.Timestamps.StorageLength + 1 ? value[(Domain.Timestamps.StorageLength + 1)..] : "";
 }
 
 /// <summary>Non-key attribute names.</summary>

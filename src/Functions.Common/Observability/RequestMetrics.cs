@@ -1,11 +1,9 @@
-using Amazon.DynamoDBv2.Model;
-
 namespace Tracking.Functions.Observability;
 
 /// <summary>
-/// Per-request DynamoDB accounting: every call asks for consumed capacity and reports it here; the total becomes the
-/// request's cost metric. A conditional write that fails still costs its write units; DynamoDB does not return them
-/// with the exception, so each is counted as 1 write unit (exact for items up to 1 KB, which ours are).
+/// Per-request storage accounting: the store reports every call and the capacity it consumed here; the total becomes
+/// the request's cost metric. A conditional write that fails still costs its write units; DynamoDB does not return
+/// them with the exception, so the store counts each as 1 write unit (exact for items up to 1 KB, which ours are).
 /// </summary>
 public sealed class RequestMetrics
 {
@@ -26,11 +24,11 @@ public sealed class RequestMetrics
         }
     }
 
-    public void RecordRead(ConsumedCapacity? capacity)
-        => Record(reads: capacity is null ? 0 : capacity.ReadCapacityUnits ?? capacity.CapacityUnits ?? 0, writes: 0);
+    /// <summary>One storage call that read <paramref name="units"/> read capacity units.</summary>
+    public void RecordRead(double units) => Record(reads: units, writes: 0);
 
-    public void RecordWrite(ConsumedCapacity? capacity)
-        => Record(reads: 0, writes: capacity is null ? 0 : capacity.WriteCapacityUnits ?? capacity.CapacityUnits ?? 0);
+    /// <summary>One storage call that wrote <paramref name="units"/> write capacity units.</summary>
+    public void RecordWrite(double units) => Record(reads: 0, writes: units);
 
     public void RecordFailedWrite(double estimatedUnits) => Record(0, estimatedUnits);
 

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Tracking.Functions.Storage;
 
 namespace Tracking.Functions.Paging;
 
@@ -11,20 +12,26 @@ public sealed class CursorPayload
     /// <summary>Hash of the query's identity (route, tracking id, filters), so a cursor cannot be replayed on another query.</summary>
     public string Q { get; set; } = "";
 
-    /// <summary>DynamoDB exclusive start key (all key attributes are strings in this table).</summary>
-    public Dictionary<string, string>? K { get; set; }
-
-    /// <summary>Per status-index shard: the last sort key consumed, null when not started, "" when exhausted.</summary>
-    public List<string?>? S { get; set; }
+    /// <summary>The store's page position, opaque here (<see cref="PagePosition.Token"/>).</summary>
+    public string? P { get; set; }
 }
 
 /// <summary>
 /// Opaque, tamper-evident pagination cursors: base64url(JSON) "." base64url(HMAC-SHA256 truncated to 128 bits).
-/// Clients cannot forge a start key (which could read across packages) or move a cursor to another query.
+/// A cursor carries a store's page position bound to one query: clients can neither forge a position nor move a
+/// cursor to another query.
 /// </summary>
 public sealed class CursorCodec(byte[] key)
 {
     private const int MacBytes = 16;
+
+    /// <summary>The cursor for the page of <paramref name="query"/> (a <see cref="QueryIdentity"/>) that starts at <paramref name="position"/>.</summary>
+    public string Encode(string query, PagePosition position) => Encode(new CursorPayload { Q = query, P = position.Token });
+
+    /// <summary>The position in a cursor issued for <paramref name="expectedQuery"/>; null when the cursor is malformed,
+    /// forged, or belongs to another query.</summary>
+    public PagePosition? DecodePosition(string cursor, string expectedQuery)
+        => Decode(cursor, expectedQuery) is { P: { Length: > 0 } token } ? new PagePosition(token) : null;
 
     public string Encode(CursorPayload payload)
     {

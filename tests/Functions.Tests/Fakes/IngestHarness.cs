@@ -6,12 +6,14 @@ using Tracking.Contracts.Gateway;
 using Tracking.Contracts.Json;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
+using Tracking.Functions.Observability;
+using Tracking.Functions.Storage;
 using Tracking.Ingest;
 using Tracking.LambdaRuntime;
 
 namespace Tracking.Functions.Tests.Fakes;
 
-/// <summary>The ingest function as Lambda runs it, wired to a fake table, a metrics stream and an error log.</summary>
+/// <summary>The ingest function as Lambda runs it, wired to an in-memory store, a metrics stream and an error log.</summary>
 internal sealed class IngestHarness : IDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
@@ -31,15 +33,20 @@ internal sealed class IngestHarness : IDisposable
 
     private readonly ApiFunction _function;
 
-    public FakeDynamoDb Db { get; } = new();
+    public InMemoryTrackingStore Store { get; }
     public MemoryStream Metrics { get; } = new();
     public StringWriter ErrorLog { get; } = new();
 
-    public IngestHarness()
+    public IngestHarness(InMemoryTrackingStore? store = null)
     {
-        var settings = FunctionSettings.FromEnvironment(name => Environment.GetValueOrDefault(name), new FixedClock(Now));
-        _function = IngestFunction.Create(settings, Db, Metrics, ErrorLog);
+        Store = store ?? new InMemoryTrackingStore();
+        _function = IngestFunction.Create(Settings(), Store, Metrics, ErrorLog);
     }
+
+    public static FunctionSettings Settings() => FunctionSettings.FromEnvironment(name => Environment.GetValueOrDefault(name), new FixedClock(Now));
+
+    /// <summary>The package's state as the query side reads it.</summary>
+    public PackageStateResponse? State(string trackingId) => Store.GetStateAsync(trackingId, new RequestMetrics(), CancellationToken.None).GetAwaiter().GetResult();
 
     public async Task<ApiGatewayProxyResponse> InvokeAsync(ProxyEvent proxyEvent)
     {

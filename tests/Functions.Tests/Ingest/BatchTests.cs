@@ -62,7 +62,7 @@ public sealed class BatchTests : IDisposable
     {
         await MixedBatchAsync();
 
-        Assert.Equal(["known", "new-1", "new-2"], _ingest.Db.EventItems.Select(i => i["eventId"].S).Order(StringComparer.Ordinal));
+        Assert.Equal(["known", "new-1", "new-2"], _ingest.Store.StoredEvents.Select(e => e.EventId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class BatchTests : IDisposable
         var response = await PostBatch(BatchBody([.. Enumerable.Range(0, 100).Select(i => Item("PKG-" + i))]));
 
         Assert.Equal(100, Batch(response).Created);
-        Assert.Equal(100, _ingest.Db.EventItems.Count);
+        Assert.Equal(100, _ingest.Store.StoredEvents.Count);
     }
 
     [Theory]
@@ -124,7 +124,7 @@ public sealed class BatchTests : IDisposable
 
         Assert.Equal(400, response.StatusCode);
         Assert.Equal("events", Assert.Single(Problem(response).Errors!).Field);
-        Assert.Empty(_ingest.Db.Calls);
+        Assert.Empty(_ingest.Store.Calls);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Tracking.Functions.Storage;
 using static Tracking.Functions.Tests.Fakes.IngestHarness;
 
 namespace Tracking.Functions.Tests;
@@ -14,7 +15,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task DynamoDbThrottlingIsServiceUnavailableWithRetryAfter()
     {
-        _ingest.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
+        _ingest.Store.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
 
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
@@ -26,7 +27,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task AThrottlingErrorCodeIsServiceUnavailable()
     {
-        _ingest.Db.Fault = _ => new Amazon.DynamoDBv2.AmazonDynamoDBException("slow down") { ErrorCode = "ThrottlingException" };
+        _ingest.Store.Fault = _ => new Amazon.DynamoDBv2.AmazonDynamoDBException("slow down") { ErrorCode = "ThrottlingException" };
 
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
@@ -36,7 +37,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task ThrottlingOfTheStateUpdateIsServiceUnavailable()
     {
-        _ingest.Db.Fault = r => r is UpdateItemRequest ? new RequestLimitExceededException("account limit") : null;
+        _ingest.Store.Fault = call => call == StoreCall.UpdateState ? new RequestLimitExceededException("account limit") : null;
 
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
@@ -46,7 +47,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task AnUnexpectedExceptionIsAnInternalErrorProblem()
     {
-        _ingest.Db.Fault = _ => new InvalidOperationException("boom");
+        _ingest.Store.Fault = _ => new InvalidOperationException("boom");
 
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
@@ -60,7 +61,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task AnUnexpectedExceptionIsLoggedAsAnErrorLineWithTheRequestIds()
     {
-        _ingest.Db.Fault = _ => new InvalidOperationException("boom");
+        _ingest.Store.Fault = _ => new InvalidOperationException("boom");
 
         await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
@@ -74,7 +75,7 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task AnInternalErrorInABatchIsAnInternalErrorProblem()
     {
-        _ingest.Db.Fault = _ => new InvalidOperationException("boom");
+        _ingest.Store.Fault = _ => new InvalidOperationException("boom");
 
         var response = await _ingest.InvokeAsync(ProxyEvent.PostBatch("""{"events":[{"trackingId":"A","status":"pending","timestamp":"2026-11-24T08:00:00Z"}]}"""));
 
@@ -84,9 +85,9 @@ public sealed class FailureTests : IDisposable
     [Fact]
     public async Task TheFunctionServesTheNextRequestAfterAFailure()
     {
-        _ingest.Db.Fault = _ => new InvalidOperationException("boom");
+        _ingest.Store.Fault = _ => new InvalidOperationException("boom");
         await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
-        _ingest.Db.Fault = null;
+        _ingest.Store.Fault = null;
 
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tracking.Functions.Storage;
 
 namespace Tracking.Functions.Tests;
 
@@ -64,7 +65,7 @@ public sealed class MetricsLineTests : IDisposable
 
         Assert.Equal(1, line.GetProperty("Requests").GetInt32());
         Assert.Equal(2, line.GetProperty("DynamoDbCalls").GetInt32());
-        Assert.Equal(_ingest.Db.PutUnits + _ingest.Db.UpdateUnits, line.GetProperty("WriteCapacityUnits").GetDouble());
+        Assert.Equal(2 * _ingest.Store.WriteUnits, line.GetProperty("WriteCapacityUnits").GetDouble());
         Assert.Equal(0, line.GetProperty("ReadCapacityUnits").GetDouble());
         Assert.Equal(201, line.GetProperty("statusCode").GetInt32());
     }
@@ -80,8 +81,7 @@ public sealed class MetricsLineTests : IDisposable
     [Fact]
     public async Task MoreCapacityCostsMore()
     {
-        using var expensive = new IngestHarness();
-        expensive.Db.PutUnits = 50;
+        using var expensive = new IngestHarness(new InMemoryTrackingStore { WriteUnits = 50 });
         var cheap = await OneRequestAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
         await expensive.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
@@ -116,7 +116,7 @@ public sealed class MetricsLineTests : IDisposable
     [Fact]
     public async Task AServerErrorCountsAs5xx()
     {
-        _ingest.Db.Fault = _ => new InvalidOperationException("boom");
+        _ingest.Store.Fault = _ => new InvalidOperationException("boom");
 
         var line = await OneRequestAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
@@ -157,6 +157,6 @@ public sealed class MetricsLineTests : IDisposable
         var line = await OneRequestAsync(ProxyEvent.PostBatch(body));
 
         Assert.Equal(6, line.GetProperty("DynamoDbCalls").GetInt32());
-        Assert.Equal(3 * (_ingest.Db.PutUnits + _ingest.Db.UpdateUnits), line.GetProperty("WriteCapacityUnits").GetDouble());
+        Assert.Equal(3 * (2 * _ingest.Store.WriteUnits), line.GetProperty("WriteCapacityUnits").GetDouble());
     }
 }

@@ -46,7 +46,7 @@ public sealed class RequestPipelineTests : IDisposable
     {
         await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", ValidBody, keyId: null));
 
-        Assert.Empty(_ingest.Db.Calls);
+        Assert.Empty(_ingest.Store.Calls);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class RequestPipelineTests : IDisposable
         var response = await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", ValidBody, keyId: ProxyEvent.ReaderKey));
 
         AssertProblem(response, ProblemTypes.InsufficientRole);
-        Assert.Empty(_ingest.Db.Calls);
+        Assert.Empty(_ingest.Store.Calls);
     }
 
     [Fact]
@@ -293,6 +293,6 @@ public sealed class RequestPipelineTests : IDisposable
     {
         await _ingest.InvokeAsync(ProxyEvent.PostEvent("PKG-1", """{"status":"lost","timestamp":"2026-11-24T08:15:00Z"}"""));
 
-        Assert.Empty(_ingest.Db.Calls);
+        Assert.Empty(_ingest.Store.Calls);
     }
 }

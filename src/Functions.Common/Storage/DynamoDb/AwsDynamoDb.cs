@@ -6,7 +6,7 @@ using Amazon.Runtime.Credentials;
 using Tracking.Functions.Configuration;
 using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
 
-namespace Tracking.Functions.Storage;
+namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>The real client, built once at init.</summary>
 public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
@@ -68,8 +68,8 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
                 TableName = tableName,
                 Key = new Dictionary<string, AttributeValue>
                 {
-                    [Contracts.Storage.TrackingTable.PartitionKey] = new() { S = "WARMUP" },
-                    [Contracts.Storage.TrackingTable.SortKey] = new() { S = "WARMUP" },
+                    [Tracking.Contracts.Storage.TrackingTable.PartitionKey] = new() { S = "WARMUP" },
+                    [Tracking.Contracts.Storage.TrackingTable.SortKey] = new() { S = "WARMUP" },
                 },
             }, cancellationToken).ConfigureAwait(false);
         }

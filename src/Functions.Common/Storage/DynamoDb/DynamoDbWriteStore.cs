@@ -1,35 +1,27 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Tracking.Contracts.Storage;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Observability;
-using Tracking.Functions.Storage;
+using K = Tracking.Functions.Storage.DynamoDb.ItemKeys;
+using T = Tracking.Contracts.Storage.TrackingTable;
 
-namespace Tracking.Ingest;
-
-public enum WriteOutcome
-{
-    Created,
-    Duplicate,
-    Conflict,
-}
-
-/// <summary>The outcome and the event as stored (the new one, or the one already there).</summary>
-public readonly record struct WriteResult(WriteOutcome Outcome, Dictionary<string, AttributeValue> Item);
+namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>
-/// Stores one event exactly once and folds it into the package's latest state.
+/// The write side on DynamoDB (as Powertools' <c>DynamoDBPersistenceStore</c>). An append is two idempotent writes:
 /// 1. Conditional put on (PKG#id, EVT#eventId): a retry can never store a second copy.
 /// 2. Conditional update of the state item, applied only when the event is newer than the state.
 /// No transactions (they cost double); the two writes converge because both are idempotent on retry:
 /// a retried duplicate re-applies step 2, so a crash between the steps heals on the partner's retry.
 /// </summary>
-public sealed class EventWriter(IDynamoDb db, string tableName, Func<DateTime, long?> expiresAt)
+public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<DateTime, long?> expiresAt) : ITrackingWriteStore
 {
     private const string NotExists = "attribute_not_exists(#pk)";
 
-    public async Task<WriteResult> WriteAsync(ValidatedEvent e, string source, DateTime receivedAt, RequestMetrics metrics, CancellationToken cancellationToken)
+    /// <summary>The whole append path: put the event once, then fold it into the state (see the class comment).</summary>
+    public async Task<AppendResult> AppendAsync(ValidatedEvent trackingEvent, string source, DateTime receivedAt, RequestMetrics metrics, CancellationToken cancellationToken)
     {
+        var e = trackingEvent;
         var ttl = expiresAt(receivedAt);
         var item = EventItemMapper.ToItem(e, receivedAt, source, ttl);
         var put = new PutItemRequest
@@ -37,7 +29,7 @@ public sealed class EventWriter(IDynamoDb db, string tableName, Func<DateTime, l
             TableName = tableName,
             Item = item,
             ConditionExpression = NotExists,
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = TrackingTable.PartitionKey },
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#pk"] = T.PartitionKey },
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
@@ -54,18 +46,18 @@ public sealed class EventWriter(IDynamoDb db, string tableName, Func<DateTime, l
             if (existing is null)
             {
                 // Expired by TTL between the two calls: nothing is stored any more, so this is a first write after all.
-                return await WriteAsync(e, source, receivedAt, metrics, cancellationToken).ConfigureAwait(false);
+                return await AppendAsync(e, source, receivedAt, metrics, cancellationToken).ConfigureAwait(false);
             }
             if (!string.Equals(EventItemMapper.ContentHashOf(existing), e.ContentHash, StringComparison.Ordinal))
             {
-                return new WriteResult(WriteOutcome.Conflict, existing);
+                return new AppendResult(AppendOutcome.Conflict, EventItemMapper.ToResponse(existing));
             }
             await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Unchanged, metrics, cancellationToken).ConfigureAwait(false);
-            return new WriteResult(WriteOutcome.Duplicate, existing);
+            return new AppendResult(AppendOutcome.Duplicate, EventItemMapper.ToResponse(existing));
         }
 
         await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Increment, metrics, cancellationToken).ConfigureAwait(false);
-        return new WriteResult(WriteOutcome.Created, item);
+        return new AppendResult(AppendOutcome.Created, EventItemMapper.ToResponse(item));
     }
 
     private async Task ApplyToStateAsync(ValidatedEvent e, DateTime receivedAt, long? ttl, StateItemMapper.CountMode mode, RequestMetrics metrics, CancellationToken cancellationToken)
@@ -97,10 +89,10 @@ public sealed class EventWriter(IDynamoDb db, string tableName, Func<DateTime, l
         var response = await db.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,
-            Key = new Dictionary<string, AttributeValue>
+            Key = new Dictionary<string, AttributeValue>(2)
             {
-                [TrackingTable.PartitionKey] = new() { S = TrackingTable.PackageKey(e.TrackingId) },
-                [TrackingTable.SortKey] = new() { S = TrackingTable.EventKey(e.EventId) },
+                [T.PartitionKey] = new() { S = K.PackageKey(e.TrackingId) },
+                [T.SortKey] = new() { S = K.EventKey(e.EventId) },
             },
             ConsistentRead = true,
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,

@@ -1,16 +1,19 @@
 using Amazon.DynamoDBv2.Model;
+using Tracking.Contracts.Domain;
 using Tracking.Contracts.Storage;
-using Mode = Tracking.Contracts.Storage.StateItemMapper.CountMode;
+using Tracking.Contracts.Validation;
+using Tracking.Functions.Storage.DynamoDb;
+using Mode = Tracking.Functions.Storage.DynamoDb.StateItemMapper.CountMode;
 
-namespace Tracking.Contracts.Tests;
+namespace Tracking.Functions.Tests.Storage.DynamoDb;
 
 public class StateItemMapperTests
 {
     private static readonly DateTime ReceivedAt = new(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
 
-    private static ValidatedEvent Located() => Events.ValidOrThrow("""{"status":"in_transit","timestamp":"2026-11-24T08:15:00Z","eventId":"e-1","location":{"lat":1.5,"lon":2.5}}""");
+    private static ValidatedEvent Located() => StoreEvents.ValidOrThrow("""{"status":"in_transit","timestamp":"2026-11-24T08:15:00Z","eventId":"e-1","location":{"lat":1.5,"lon":2.5}}""");
 
-    private static ValidatedEvent Unlocated() => Events.ValidOrThrow("""{"status":"in_transit","timestamp":"2026-11-24T08:15:00Z","eventId":"e-1"}""");
+    private static ValidatedEvent Unlocated() => StoreEvents.ValidOrThrow("""{"status":"in_transit","timestamp":"2026-11-24T08:15:00Z","eventId":"e-1"}""");
 
     public static TheoryData<bool, bool, Mode> Variants()
     {
@@ -36,7 +39,7 @@ public class StateItemMapperTests
     [InlineData(false)]
     public void EveryPlaceholderOfTheCountOnlyUpdateIsDefinedAndEveryDefinitionUsed(bool ttl)
     {
-        var request = StateItemMapper.BuildCountOnlyUpdate("t", Events.TrackingId, ttl ? 1_800_000_000 : null);
+        var request = StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, ttl ? 1_800_000_000 : null);
 
         Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
     }
@@ -68,7 +71,7 @@ public class StateItemMapperTests
     {
         var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment);
 
-        Assert.Equal(TrackingTable.StatusPartition("in_transit", TrackingTable.ShardOf(Events.TrackingId)), request.ExpressionAttributeValues[":gsi1pk"].S);
+        Assert.Equal(ItemKeys.StatusPartition("in_transit", ItemKeys.ShardOf(StoreEvents.TrackingId)), request.ExpressionAttributeValues[":gsi1pk"].S);
         Assert.Equal("2026-11-24T12:00:00.0000000Z#PKG-123", request.ExpressionAttributeValues[":gsi1sk"].S);
     }
 
@@ -78,7 +81,7 @@ public class StateItemMapperTests
         var updates = new[]
         {
             StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment),
-            StateItemMapper.BuildCountOnlyUpdate("t", Events.TrackingId, null),
+            StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, null),
         };
 
         Assert.All(updates, u => Assert.Equal(Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL, u.ReturnConsumedCapacity));
@@ -122,23 +125,23 @@ public class StateItemMapperTests
     [Fact]
     public void TheTrackingIdComesBackOutOfTheStatusSortKey()
     {
-        var value = TrackingTable.StatusSortValue(Timestamps.ToStorage(ReceivedAt), "PKG#with-hash_1");
+        var value = ItemKeys.StatusSortValue(Timestamps.ToStorage(ReceivedAt), "PKG#with-hash_1");
 
-        Assert.Equal("PKG#with-hash_1", TrackingTable.TrackingIdFromStatusSortValue(value));
+        Assert.Equal("PKG#with-hash_1", ItemKeys.TrackingIdFromStatusSortValue(value));
     }
 
     [Fact]
     public void TheShardOfATrackingIdIsWithinTheShardCount()
-        => Assert.All(Enumerable.Range(0, 500).Select(i => TrackingTable.ShardOf("PKG-" + i)), s => Assert.InRange(s, 0, TrackingTable.StatusIndexShards - 1));
+        => Assert.All(Enumerable.Range(0, 500).Select(i => ItemKeys.ShardOf("PKG-" + i)), s => Assert.InRange(s, 0, TrackingTable.StatusIndexShards - 1));
 
     [Fact]
     public void TrackingIdsSpreadOverEveryShard()
-        => Assert.Equal(TrackingTable.StatusIndexShards, Enumerable.Range(0, 500).Select(i => TrackingTable.ShardOf("PKG-" + i)).Distinct().Count());
+        => Assert.Equal(TrackingTable.StatusIndexShards, Enumerable.Range(0, 500).Select(i => ItemKeys.ShardOf("PKG-" + i)).Distinct().Count());
 
     [Fact]
     public void TheShardIsStableAcrossProcesses()
     {
         // FNV-1a 32-bit of "a" is 0xE40C292C; mod 8 is 4. A per-process hash would break the index on every deploy.
-        Assert.Equal((int)(0xE40C292Cu % 8), TrackingTable.ShardOf("a"));
+        Assert.Equal((int)(0xE40C292Cu % 8), ItemKeys.ShardOf("a"));
     }
 }

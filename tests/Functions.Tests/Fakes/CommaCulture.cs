@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Tracking.Contracts.Tests.Support;
+namespace Tracking.Functions.Tests.Fakes;
 
 /// <summary>
 /// Switches the current culture to one that writes 1.5 as "1,5" and -1 with a Unicode minus, for the scope of a test.

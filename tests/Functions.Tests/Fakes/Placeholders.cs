@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Tracking.Contracts.Tests.Support;
+namespace Tracking.Functions.Tests.Fakes;
 
 /// <summary>DynamoDB rejects a request whose expressions use an undefined placeholder or define an unused one.</summary>
 internal static partial class Placeholders

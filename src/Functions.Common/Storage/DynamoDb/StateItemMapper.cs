@@ -3,11 +3,12 @@ using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts.Api;
 using Tracking.Contracts.Domain;
 using Tracking.Contracts.Validation;
-using static Tracking.Contracts.Storage.EventItemMapper;
+using static Tracking.Functions.Storage.DynamoDb.EventItemMapper;
 using A = Tracking.Contracts.Storage.ItemAttributes;
+using K = Tracking.Functions.Storage.DynamoDb.ItemKeys;
 using T = Tracking.Contracts.Storage.TrackingTable;
 
-namespace Tracking.Contracts.Storage;
+namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>
 /// The latest-state item. Its update is a single conditional UpdateItem that only applies when the incoming event is
@@ -59,8 +60,8 @@ public static class StateItemMapper
             [":eventId"] = S(e.EventId),
             [":eventType"] = S(e.EventType),
             [":now"] = S(updatedAt),
-            [":gsi1pk"] = S(T.StatusPartition(e.Status, T.ShardOf(e.TrackingId))),
-            [":gsi1sk"] = S(T.StatusSortValue(updatedAt, e.TrackingId)),
+            [":gsi1pk"] = S(K.StatusPartition(e.Status, K.ShardOf(e.TrackingId))),
+            [":gsi1sk"] = S(K.StatusSortValue(updatedAt, e.TrackingId)),
         };
 
         var set = "SET #tid = :tid, #status = :status, #eventTime = :eventTime, #eventId = :eventId, #eventType = :eventType, " +
@@ -123,8 +124,8 @@ public static class StateItemMapper
 
     public static Dictionary<string, AttributeValue> StateKey(string trackingId) => new(2)
     {
-        [T.PartitionKey] = S(T.PackageKey(trackingId)),
-        [T.SortKey] = S(T.StateSortKeyValue),
+        [T.PartitionKey] = S(K.PackageKey(trackingId)),
+        [T.SortKey] = S(K.StateSortKeyValue),
     };
 
     public static PackageStateResponse ToResponse(Dictionary<string, AttributeValue> item) => new()

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 
-namespace Tracking.Functions.Storage;
+namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>
 /// The four DynamoDB calls the functions make, and nothing else: the seam for tests and benchmarks (a hand-written

@@ -1,13 +1,16 @@
 using Amazon.DynamoDBv2.Model;
+using Tracking.Contracts.Domain;
 using Tracking.Contracts.Storage;
+using Tracking.Contracts.Validation;
+using Tracking.Functions.Storage.DynamoDb;
 
-namespace Tracking.Contracts.Tests;
+namespace Tracking.Functions.Tests.Storage.DynamoDb;
 
 public class EventItemMapperTests
 {
     private static readonly DateTime ReceivedAt = new DateTime(2026, 11, 24, 12, 0, 1, DateTimeKind.Utc).AddTicks(5);
 
-    private static ValidatedEvent Full() => Events.ValidOrThrow(
+    private static ValidatedEvent Full() => StoreEvents.ValidOrThrow(
         """{"status":"delivered","timestamp":"2026-11-24T09:15:00.25+01:00","eventType":"delivery_attempt","eventId":"e-1","location":{"lat":-33.8688,"lon":151.2093},"metadata":{"carrier":"ups","weightKg":-1.50,"big":1e20,"signed":true}}""");
 
     private static Dictionary<string, AttributeValue> Item(ValidatedEvent e, long? ttl = null) => EventItemMapper.ToItem(e, ReceivedAt, "acme", ttl);
@@ -17,7 +20,7 @@ public class EventItemMapperTests
     {
         var response = EventItemMapper.ToResponse(Item(Full()));
 
-        Assert.Equal(Events.TrackingId, response.TrackingId);
+        Assert.Equal(StoreEvents.TrackingId, response.TrackingId);
         Assert.Equal("e-1", response.EventId);
         Assert.Equal("delivered", response.Status);
         Assert.Equal("2026-11-24T08:15:00.25Z", response.Timestamp);
@@ -92,7 +95,7 @@ public class EventItemMapperTests
     [Fact]
     public void AnEventWithoutLocationOrMetadataStoresNeither()
     {
-        var item = Item(Events.ValidOrThrow(Events.Valid()));
+        var item = Item(StoreEvents.ValidOrThrow(StoreEvents.Valid()));
 
         Assert.DoesNotContain(ItemAttributes.Lat, item.Keys);
         Assert.DoesNotContain(ItemAttributes.Lon, item.Keys);
@@ -102,7 +105,7 @@ public class EventItemMapperTests
     [Fact]
     public void AnEventWithoutLocationOrMetadataRespondsWithNeither()
     {
-        var response = EventItemMapper.ToResponse(Item(Events.ValidOrThrow(Events.Valid())));
+        var response = EventItemMapper.ToResponse(Item(StoreEvents.ValidOrThrow(StoreEvents.Valid())));
 
         Assert.Null(response.Location);
         Assert.Null(response.Metadata);
@@ -115,10 +118,10 @@ public class EventItemMapperTests
     [Fact]
     public void CoordinatesRoundTripExactly()
     {
-        var request = Events.Valid();
+        var request = StoreEvents.Valid();
         request.Location = new GeoPointRequest { Lat = 0.1 + 0.2, Lon = -179.99999999999997 };
 
-        var response = EventItemMapper.ToResponse(Item(Events.ValidOrThrow(request)));
+        var response = EventItemMapper.ToResponse(Item(StoreEvents.ValidOrThrow(request)));
 
         Assert.Equal(0.1 + 0.2, response.Location!.Lat);
         Assert.Equal(-179.99999999999997, response.Location.Lon);

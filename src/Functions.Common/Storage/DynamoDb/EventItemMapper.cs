@@ -4,9 +4,10 @@ using Tracking.Contracts.Api;
 using Tracking.Contracts.Domain;
 using Tracking.Contracts.Validation;
 using A = Tracking.Contracts.Storage.ItemAttributes;
+using K = Tracking.Functions.Storage.DynamoDb.ItemKeys;
 using T = Tracking.Contracts.Storage.TrackingTable;
 
-namespace Tracking.Contracts.Storage;
+namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>Event items to and from DynamoDB attribute maps. Numbers always in invariant culture.</summary>
 public static class EventItemMapper
@@ -16,9 +17,9 @@ public static class EventItemMapper
         var eventTime = Timestamps.ToStorage(e.Timestamp);
         var item = new Dictionary<string, AttributeValue>(16)
         {
-            [T.PartitionKey] = S(T.PackageKey(e.TrackingId)),
-            [T.SortKey] = S(T.EventKey(e.EventId)),
-            [T.EventTimeSortKey] = S(T.EventTimeKey(eventTime, e.EventId)),
+            [T.PartitionKey] = S(K.PackageKey(e.TrackingId)),
+            [T.SortKey] = S(K.EventKey(e.EventId)),
+            [T.EventTimeSortKey] = S(K.EventTimeKey(eventTime, e.EventId)),
             [A.TrackingId] = S(e.TrackingId),
             [A.EventId] = S(e.EventId),
             [A.Status] = S(e.Status),
@@ -80,6 +81,10 @@ public static class EventItemMapper
         }
         return response;
     }
+
+    /// <summary>A projected event-time index item (position, status, time, id) as a track point.</summary>
+    public static TrackPoint ToTrackPoint(Dictionary<string, AttributeValue> item)
+        => new(ParseDouble(item[A.Lat].N), ParseDouble(item[A.Lon].N), Timestamps.StorageToApi(Str(item, A.EventTime)), Str(item, A.Status), Str(item, A.EventId));
 
     public static string? ContentHashOf(Dictionary<string, AttributeValue>? item)
         => item is not null && item.TryGetValue(A.ContentHash, out var v) ? v.S : null;
