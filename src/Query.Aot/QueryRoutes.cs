@@ -7,12 +7,18 @@ using Tracking.Contracts.Validation;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Paging;
+using Tracking.Functions.Privacy;
 using Tracking.Functions.Storage;
 using static Tracking.Query.QueryParameters;
 
 namespace Tracking.Query;
 
-/// <summary>The read routes: request parameters in, store queries out, store records as the response.</summary>
+/// <summary>
+/// The read routes: request parameters in, store queries out, store records as the response. Every package read also
+/// reads the package's state (in parallel with the route's own query) and answers 404 when the package is missing,
+/// erased, or not the caller's to see (object-level access: a partner sees only packages it contributed to), with the
+/// same body in every case so ids cannot be probed.
+/// </summary>
 public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, EventRules rules)
 {
     /// <summary>A location track longer than this is cut (and says so); narrow it with from/to.</summary>
@@ -24,7 +30,8 @@ public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, E
         new(ApiRoutes.TrackingEvents, "GET", Permissions.Read, GetHistoryAsync),
         new(ApiRoutes.TrackingEvent, "GET", Permissions.Read, GetEventAsync),
         new(ApiRoutes.Locations, "GET", Permissions.Read, GetLocationsAsync),
-        new(ApiRoutes.Packages, "GET", Permissions.Read, SearchAsync),
+        // Search is for readers and admins: a partner's view of it would have to be filtered to its own packages.
+        new(ApiRoutes.Packages, "GET", Permissions.ReadAll, SearchAsync),
     ];
 
     public async ValueTask GetStateAsync(ApiRequest request, ResponseBuilder response, CancellationToken cancellationToken)
@@ -37,14 +44,14 @@ public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, E
             return;
         }
 
-        var state = await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (state is null)
+        var package = await store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false);
+        if (!PackageAccess.CanSee(request.Client, package))
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;
         }
 
-        response.WriteJson(200, state, ResponseBuilder.Context.PackageStateResponse);
+        response.WriteJson(200, package!.State, ResponseBuilder.Context.PackageStateResponse);
         var etag = StrongETag(response.Body);
         response.Header("etag", etag);
         response.Header("cache-control", "no-cache");
@@ -66,8 +73,9 @@ public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, E
             return;
         }
 
+        var package = store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken);
         var stored = await store.GetEventAsync(trackingId!, eventId!, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        if (stored is null || !PackageAccess.CanSee(request.Client, await package.ConfigureAwait(false)))
         {
             NotFound(response, request, $"no event '{eventId}' for tracking id '{trackingId}'");
             return;
@@ -98,6 +106,7 @@ public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, E
         if (!TryReadCursor(request, response, identity, out var position)) return;
 
         var query = new HistoryQuery(trackingId!, status, eventType, from, to, ascending, limit);
+        var package = store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken);
         Page<TrackingEventResponse> found;
         try
         {
@@ -105,10 +114,11 @@ public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, E
         }
         catch (InvalidPagePositionException)
         {
+            await package.ConfigureAwait(false);
             InvalidCursor(response, request);
             return;
         }
-        if (found.Items.Count == 0 && position is null && await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
+        if (!PackageAccess.CanSee(request.Client, await package.ConfigureAwait(false)))
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;
@@ -133,9 +143,10 @@ public sealed class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, E
             return;
         }
 
+        var package = store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken);
         var track = await store.ReadTrackAsync(new TrackQuery(trackingId!, from, to, MaxTrackPoints), request.Metrics, cancellationToken).ConfigureAwait(false);
         var points = track.Points;
-        if (points.Count == 0 && await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
+        if (!PackageAccess.CanSee(request.Client, await package.ConfigureAwait(false)))
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;

@@ -49,8 +49,8 @@ public sealed class Api : IDisposable
         };
         var settings = FunctionSettings.FromEnvironment(name => env.GetValueOrDefault(name), clock);
         _db = AwsDynamoDb.Create(settings, name => env.GetValueOrDefault(name));
-        _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(_db, settings.TableName, settings.ExpiresAt), Metrics, TextWriter.Null);
-        _query = QueryFunction.Create(settings, new DynamoDbReadStore(_db, settings.TableName), Metrics, TextWriter.Null);
+        _ingest = IngestFunction.OnDynamoDb(settings, _db, Metrics, TextWriter.Null);
+        _query = QueryFunction.OnDynamoDb(settings, _db, Metrics, TextWriter.Null);
     }
 
     public Task<Reply> PostEventAsync(string trackingId, string json, string key = PartnerKey, string? stage = null)

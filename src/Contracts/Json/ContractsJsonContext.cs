@@ -22,4 +22,7 @@ namespace Tracking.Contracts.Json;
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(GatewayMessage))]
 [JsonSerializable(typeof(Geo.LocationTrackFeature))]
+[JsonSerializable(typeof(ExportDocument))]
+[JsonSerializable(typeof(ErasureProgress))]
+[JsonSerializable(typeof(AuditPage))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -49,4 +49,20 @@ public static class ItemAttributes
     public const string FirstSeen = "firstSeen";
     public const string UpdatedAt = "updatedAt";
     public const string EventCount = "eventCount";
+
+    /// <summary>State item: string set of the clients whose events the package holds (object-level access).</summary>
+    public const string Contributors = "clients";
+
+    /// <summary>Tombstone (the state item of an erased package): when the erasure was first asked for.</summary>
+    public const string ErasedAt = "erasedAt";
+
+    /// <summary>Tombstone: in_progress or complete.</summary>
+    public const string Erasure = "erasure";
+
+    public const string AuditAction = "action";
+    public const string AuditClient = "client";
+    public const string AuditAt = "at";
+    public const string AuditOutcome = "outcome";
+    public const string AuditRequestId = "requestId";
+    public const string AuditEvents = "events";
 }

@@ -14,7 +14,9 @@ public interface ITrackingWriteStore
     /// Stores the event exactly once under (tracking id, event id) and folds it into the package's latest state, which
     /// only ever moves to a newer event (event time, then event id). Idempotent: a retry of a stored event is a
     /// <see cref="AppendOutcome.Duplicate"/> that re-applies the state fold without counting the event again; the same
-    /// event id with other content is a <see cref="AppendOutcome.Conflict"/> and changes nothing. Every storage call's
+    /// event id with other content is a <see cref="AppendOutcome.Conflict"/> and changes nothing; an event for an erased
+    /// package is <see cref="AppendOutcome.Gone"/> and leaves nothing stored. The sender of a created or duplicate event
+    /// becomes one of the package's contributors (object-level access). Every storage call's
     /// capacity is recorded on <paramref name="metrics"/> for the request's cost metric.
     /// </summary>
     Task<AppendResult> AppendAsync(ValidatedEvent trackingEvent, string source, DateTime receivedAt, RequestMetrics metrics, CancellationToken cancellationToken);
@@ -30,7 +32,11 @@ public enum AppendOutcome
 
     /// <summary>Already stored with other content: the stored event is unchanged.</summary>
     Conflict,
+
+    /// <summary>The package was erased (its tombstone lives): nothing is stored, so a late retry cannot resurrect it.</summary>
+    Gone,
 }
 
-/// <summary>The outcome and the event as stored: the new one (created) or the one already there (duplicate, conflict).</summary>
+/// <summary>The outcome and the event as stored: the new one (created) or the one already there (duplicate, conflict);
+/// for Gone, the event as it was sent (not stored).</summary>
 public readonly record struct AppendResult(AppendOutcome Outcome, TrackingEventResponse Stored);

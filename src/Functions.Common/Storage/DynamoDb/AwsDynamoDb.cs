@@ -17,6 +17,8 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
     public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => Client.PutItemAsync(request, cancellationToken);
     public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => Client.UpdateItemAsync(request, cancellationToken);
     public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => Client.QueryAsync(request, cancellationToken);
+    public Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken) => Client.DeleteItemAsync(request, cancellationToken);
+    public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken) => Client.BatchWriteItemAsync(request, cancellationToken);
 
     /// <summary>
     /// Credentials straight from the environment Lambda sets (no credential-chain probing at cold start), the region

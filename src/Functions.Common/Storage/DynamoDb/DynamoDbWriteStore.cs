@@ -52,48 +52,96 @@ public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<Date
             {
                 return new AppendResult(AppendOutcome.Conflict, EventItemMapper.ToResponse(existing));
             }
-            await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Unchanged, metrics, cancellationToken).ConfigureAwait(false);
+            if (await ApplyToStateAsync(e, source, receivedAt, ttl, StateItemMapper.CountMode.Unchanged, metrics, cancellationToken).ConfigureAwait(false))
+            {
+                return await RefuseAsync(e, existing, metrics, cancellationToken).ConfigureAwait(false);
+            }
             return new AppendResult(AppendOutcome.Duplicate, EventItemMapper.ToResponse(existing));
         }
 
-        await ApplyToStateAsync(e, receivedAt, ttl, StateItemMapper.CountMode.Increment, metrics, cancellationToken).ConfigureAwait(false);
+        if (await ApplyToStateAsync(e, source, receivedAt, ttl, StateItemMapper.CountMode.Increment, metrics, cancellationToken).ConfigureAwait(false))
+        {
+            return await RefuseAsync(e, item, metrics, cancellationToken).ConfigureAwait(false);
+        }
         return new AppendResult(AppendOutcome.Created, EventItemMapper.ToResponse(item));
     }
 
-    private async Task ApplyToStateAsync(ValidatedEvent e, DateTime receivedAt, long? ttl, StateItemMapper.CountMode mode, RequestMetrics metrics, CancellationToken cancellationToken)
+    /// <summary>Folds the event into the state; true when the package turned out to be erased (a tombstone).</summary>
+    private async Task<bool> ApplyToStateAsync(ValidatedEvent e, string source, DateTime receivedAt, long? ttl, StateItemMapper.CountMode mode, RequestMetrics metrics, CancellationToken cancellationToken)
     {
+        Dictionary<string, AttributeValue>? current;
         try
         {
-            var response = await db.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, mode), cancellationToken).ConfigureAwait(false);
+            var response = await db.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, mode, source), cancellationToken).ConfigureAwait(false);
             metrics.RecordWrite(response.ConsumedCapacity);
+            return false;
+        }
+        catch (ConditionalCheckFailedException failed)
+        {
+            // The state already holds a newer (or this very) event, or the package was erased. DynamoDB says which by
+            // returning the item; dynalite does not, so read it then.
+            metrics.RecordFailedWrite(1);
+            current = failed.Item is { Count: > 0 } old ? old : await ReadStateAsync(e.TrackingId, metrics, cancellationToken).ConfigureAwait(false);
+        }
+        if (ErasureItems.IsTombstone(current)) return true;
+
+        var followUp = mode == StateItemMapper.CountMode.Increment
+            ? StateItemMapper.BuildCountOnlyUpdate(tableName, e.TrackingId, ttl, source)
+            : current is not null && !StateItemMapper.ContributorsOf(current).Contains(source)
+                ? StateItemMapper.BuildContributorUpdate(tableName, e.TrackingId, source)
+                : null;
+        if (followUp is null) return false;
+        try
+        {
+            metrics.RecordWrite((await db.UpdateItemAsync(followUp, cancellationToken).ConfigureAwait(false)).ConsumedCapacity);
         }
         catch (ConditionalCheckFailedException)
         {
-            // The state already holds a newer (or this very) event.
+            // Erased between the two updates: the event is refused like any other late one.
             metrics.RecordFailedWrite(1);
-            if (mode != StateItemMapper.CountMode.Increment) return;
-            try
-            {
-                var response = await db.UpdateItemAsync(StateItemMapper.BuildCountOnlyUpdate(tableName, e.TrackingId, ttl), cancellationToken).ConfigureAwait(false);
-                metrics.RecordWrite(response.ConsumedCapacity);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-                metrics.RecordFailedWrite(1);
-            }
+            return ErasureItems.IsTombstone(await ReadStateAsync(e.TrackingId, metrics, cancellationToken).ConfigureAwait(false));
         }
+        return false;
     }
+
+    /// <summary>A late update of an erased package: its event item goes (this write's or an earlier copy), and nothing stays stored.</summary>
+    private async Task<AppendResult> RefuseAsync(ValidatedEvent e, Dictionary<string, AttributeValue> item, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var response = await db.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = tableName,
+            Key = EventKey(e),
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        }, cancellationToken).ConfigureAwait(false);
+        metrics.RecordWrite(response.ConsumedCapacity);
+        return new AppendResult(AppendOutcome.Gone, EventItemMapper.ToResponse(item));
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> ReadStateAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var response = await db.GetItemAsync(new GetItemRequest
+        {
+            TableName = tableName,
+            Key = StateItemMapper.StateKey(trackingId),
+            ConsistentRead = true,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        }, cancellationToken).ConfigureAwait(false);
+        metrics.RecordRead(response.ConsumedCapacity);
+        return response.Item is { Count: > 0 } state ? state : null;
+    }
+
+    private static Dictionary<string, AttributeValue> EventKey(ValidatedEvent e) => new(2)
+    {
+        [T.PartitionKey] = new() { S = K.PackageKey(e.TrackingId) },
+        [T.SortKey] = new() { S = K.EventKey(e.EventId) },
+    };
 
     private async Task<Dictionary<string, AttributeValue>?> ReadEventAsync(ValidatedEvent e, RequestMetrics metrics, CancellationToken cancellationToken)
     {
         var response = await db.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,
-            Key = new Dictionary<string, AttributeValue>(2)
-            {
-                [T.PartitionKey] = new() { S = K.PackageKey(e.TrackingId) },
-                [T.SortKey] = new() { S = K.EventKey(e.EventId) },
-            },
+            Key = EventKey(e),
             ConsistentRead = true,
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         }, cancellationToken).ConfigureAwait(false);

@@ -33,7 +33,12 @@ public static class StateItemMapper
         Unchanged,
     }
 
-    public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, CountMode countMode)
+    /// <summary>
+    /// The state update of an accepted event from <paramref name="client"/>: moves the state when the event is newer,
+    /// and adds the client to the package's contributors. Never applies to a tombstone (an erased package); a failure
+    /// returns the item as it was (<c>ReturnValuesOnConditionCheckFailure</c>), so the writer can tell "older" from "erased".
+    /// </summary>
+    public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, CountMode countMode, string client)
     {
         var eventTime = Timestamps.ToStorage(e.Timestamp);
         var updatedAt = Timestamps.ToStorage(receivedAt);
@@ -51,9 +56,12 @@ public static class StateItemMapper
             ["#gsi1sk"] = T.StatusSortKey,
             ["#lat"] = A.Lat,
             ["#lon"] = A.Lon,
+            ["#clients"] = A.Contributors,
+            ["#erasedAt"] = A.ErasedAt,
         };
-        var values = new Dictionary<string, AttributeValue>(12)
+        var values = new Dictionary<string, AttributeValue>(13)
         {
+            [":client"] = Contributor(client),
             [":tid"] = S(e.TrackingId),
             [":status"] = S(e.Status),
             [":eventTime"] = S(eventTime),
@@ -81,9 +89,10 @@ public static class StateItemMapper
 
         var expression = set;
         if (e.Lat is null) expression += " REMOVE #lat, #lon";
+        expression += " ADD #clients :client";
         if (countMode == CountMode.Increment)
         {
-            expression += " ADD #eventCount :one";
+            expression += ", #eventCount :one";
             names["#eventCount"] = A.EventCount;
             values[":one"] = new AttributeValue { N = "1" };
         }
@@ -93,24 +102,54 @@ public static class StateItemMapper
             TableName = tableName,
             Key = StateKey(e.TrackingId),
             UpdateExpression = expression,
-            ConditionExpression = NewerCondition,
+            ConditionExpression = NewerNotErasedCondition,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure.ALL_OLD,
             ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
         };
     }
 
+    /// <summary>The newer-than condition, and never on a tombstone.</summary>
+    public const string NewerNotErasedCondition = "(" + NewerCondition + ") AND " + ErasureItems.NotErased;
+
+    /// <summary>Condition of the updates that only add to an existing, not erased, state.</summary>
+    public const string ExistingNotErasedCondition = "attribute_exists(#pk) AND " + ErasureItems.NotErased;
+
+    /// <summary>A retried event whose state update did not apply: its sender still becomes a contributor.</summary>
+    public static UpdateItemRequest BuildContributorUpdate(string tableName, string trackingId, string client) => new()
+    {
+        TableName = tableName,
+        Key = StateKey(trackingId),
+        UpdateExpression = "ADD #clients :client",
+        ConditionExpression = ExistingNotErasedCondition,
+        ExpressionAttributeNames = new Dictionary<string, string>(3) { ["#clients"] = A.Contributors, ["#pk"] = T.PartitionKey, ["#erasedAt"] = A.ErasedAt },
+        ExpressionAttributeValues = new Dictionary<string, AttributeValue>(1) { [":client"] = Contributor(client) },
+        ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
+    };
+
+    /// <summary>The package's contributors on a state item (empty for an item written before they were kept).</summary>
+    public static IReadOnlySet<string> ContributorsOf(Dictionary<string, AttributeValue> item)
+        => item.TryGetValue(A.Contributors, out var set) && set.SS is { Count: > 0 } names
+            ? new HashSet<string>(names, StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
+    private static AttributeValue Contributor(string client) => new() { SS = [client] };
+
     /// <summary>An older event arrived late: it never changes the state, but it is one more event in the history.</summary>
-    public static UpdateItemRequest BuildCountOnlyUpdate(string tableName, string trackingId, long? expiresAt)
+    public static UpdateItemRequest BuildCountOnlyUpdate(string tableName, string trackingId, long? expiresAt, string client)
     {
         var request = new UpdateItemRequest
         {
             TableName = tableName,
             Key = StateKey(trackingId),
-            UpdateExpression = "ADD #eventCount :one",
-            ConditionExpression = "attribute_exists(#pk)",
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#eventCount"] = A.EventCount, ["#pk"] = T.PartitionKey },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" } },
+            UpdateExpression = "ADD #eventCount :one, #clients :client",
+            ConditionExpression = ExistingNotErasedCondition,
+            ExpressionAttributeNames = new Dictionary<string, string>
+            {
+                ["#eventCount"] = A.EventCount, ["#pk"] = T.PartitionKey, ["#clients"] = A.Contributors, ["#erasedAt"] = A.ErasedAt,
+            },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":one"] = new() { N = "1" }, [":client"] = Contributor(client) },
             ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
         };
         if (expiresAt is { } ttl)
