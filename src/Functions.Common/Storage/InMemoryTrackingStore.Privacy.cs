@@ -20,6 +20,9 @@ public sealed partial class InMemoryTrackingStore : IErasureStore, IAuditStore
     private readonly Dictionary<string, DateTime> _tombstones = new(StringComparer.Ordinal);
     private readonly List<AuditRecord> _audit = [];
 
+    /// <summary>Stands in for the work time running out: an erasure call stops (in progress) after this many batches.</summary>
+    public int? MaxEraseBatchesPerCall { get; set; }
+
     /// <summary>Tracking ids erased (or being erased), with when the erasure was first asked for.</summary>
     public IReadOnlyDictionary<string, DateTime> Tombstones { get { lock (_gate) return new Dictionary<string, DateTime>(_tombstones); } }
 
@@ -52,12 +55,13 @@ public sealed partial class InMemoryTrackingStore : IErasureStore, IAuditStore
             metrics.RecordWrite(WriteUnits);
 
             var deleted = 0;
-            while (Stopwatch.GetElapsedTime(started) < workTime)
+            for (var batches = 0; ; batches++)
             {
                 Begin(StoreCall.DeleteEvents);
                 metrics.RecordRead(ReadUnits);
                 var batch = EventKeysOf(trackingId).Take(EraseBatchSize).ToList();
                 if (batch.Count == 0) return Task.FromResult(new ErasureResult(ErasureStatus.Complete, deleted));
+                if (Stopwatch.GetElapsedTime(started) >= workTime || batches >= (MaxEraseBatchesPerCall ?? int.MaxValue)) break;
                 foreach (var key in batch) _events.Remove(key);
                 metrics.RecordWrite(WriteUnits * batch.Count);
                 deleted += batch.Count;
@@ -106,7 +110,7 @@ public sealed partial class InMemoryTrackingStore : IErasureStore, IAuditStore
     private IEnumerable<(string TrackingId, string EventId)> EventKeysOf(string trackingId)
         => _events.Keys.Where(k => string.Equals(k.TrackingId, trackingId, StringComparison.Ordinal));
 
-    /// <summary>"{at}#{requestId}", as the DynamoDB audit sort key orders records.</summary>
+    /// <summary>"{at}#{requestId}#{action}", as the DynamoDB audit sort key orders records.</summary>
     private static string AuditOrder(AuditRecord record)
-        => string.Concat(Timestamps.ToStorage(record.At), "#", record.RequestId);
+        => string.Concat(Timestamps.ToStorage(record.At), "#", record.RequestId, "#", record.Action);
 }

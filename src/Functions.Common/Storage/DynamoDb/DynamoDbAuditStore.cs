@@ -9,7 +9,7 @@ using T = Tracking.Contracts.Storage.TrackingTable;
 namespace Tracking.Functions.Storage.DynamoDb;
 
 /// <summary>
-/// Audit records as items of their own partition per subject: pk = AUDIT#{subject}, sk = {at}#{requestId}, so a
+/// Audit records as items of their own partition per subject: pk = AUDIT#{subject}, sk = {at}#{requestId}#{action}, so a
 /// subject's records are one Query, newest first. They carry no index keys (outside both indexes) and always a TTL.
 /// A position is the sort key of the last record handed out.
 /// </summary>
@@ -66,7 +66,8 @@ public sealed class DynamoDbAuditStore(IDynamoDb db, string tableName) : IAuditS
         return new Page<AuditRecord>(records, next);
     }
 
-    private static string SortKey(AuditRecord record) => string.Concat(Timestamps.ToStorage(record.At), "#", record.RequestId);
+    /// <summary>"{at}#{requestId}#{action}": unique per record (one request writes one record of one action).</summary>
+    private static string SortKey(AuditRecord record) => string.Concat(Timestamps.ToStorage(record.At), "#", record.RequestId, "#", record.Action);
 
     private static AuditRecord ToRecord(string subject, Dictionary<string, AttributeValue> item) => new(
         subject,

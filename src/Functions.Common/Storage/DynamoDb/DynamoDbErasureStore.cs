@@ -10,7 +10,7 @@ namespace Tracking.Functions.Storage.DynamoDb;
 /// <summary>
 /// Erasure on DynamoDB: tombstone the state item (one UpdateItem), then delete the partition's event items with
 /// BatchWriteItem, 25 keys per call and <see cref="Concurrency"/> calls in flight, each round's keys from a strongly
-/// consistent keys-only Query. The loop checks the work time before each round, so it stops cleanly; the next call
+/// consistent keys-only Query. The loop checks the work time after each round's Query, so it stops cleanly; the next call
 /// re-queries what is left. The tombstone keeps only the key, erasedAt, the erasure status and its TTL.
 /// </summary>
 public sealed class DynamoDbErasureStore(IDynamoDb db, string tableName, Func<DateTime, long> tombstoneExpiresAt) : IErasureStore
@@ -36,7 +36,7 @@ public sealed class DynamoDbErasureStore(IDynamoDb db, string tableName, Func<Da
         }
 
         var deleted = 0;
-        while (Stopwatch.GetElapsedTime(started) < workTime)
+        while (true)
         {
             var keys = await EventKeysAsync(trackingId, metrics, cancellationToken).ConfigureAwait(false);
             if (keys.Count == 0)
@@ -44,6 +44,7 @@ public sealed class DynamoDbErasureStore(IDynamoDb db, string tableName, Func<Da
                 await MarkCompleteAsync(trackingId, metrics, cancellationToken).ConfigureAwait(false);
                 return new ErasureResult(ErasureStatus.Complete, deleted);
             }
+            if (Stopwatch.GetElapsedTime(started) >= workTime) return new ErasureResult(ErasureStatus.InProgress, deleted);
             var batches = keys.Chunk(BatchSize).ToList();
             var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(batches, options, async (batch, ct) =>
@@ -52,7 +53,6 @@ public sealed class DynamoDbErasureStore(IDynamoDb db, string tableName, Func<Da
                 Interlocked.Add(ref deleted, batch.Length);
             }).ConfigureAwait(false);
         }
-        return new ErasureResult(ErasureStatus.InProgress, deleted);
     }
 
     /// <summary>False when nothing was ever stored under the id. Events without a state item (a writer that crashed

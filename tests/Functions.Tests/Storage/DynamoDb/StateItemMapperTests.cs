@@ -29,7 +29,7 @@ public class StateItemMapperTests
     [MemberData(nameof(Variants))]
     public void EveryPlaceholderOfTheNewerStateUpdateIsDefinedAndEveryDefinitionUsed(bool located, bool ttl, Mode mode)
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", located ? Located() : Unlocated(), ReceivedAt, ttl ? 1_800_000_000 : null, mode);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", located ? Located() : Unlocated(), ReceivedAt, ttl ? 1_800_000_000 : null, mode, "acme");
 
         Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
     }
@@ -39,7 +39,7 @@ public class StateItemMapperTests
     [InlineData(false)]
     public void EveryPlaceholderOfTheCountOnlyUpdateIsDefinedAndEveryDefinitionUsed(bool ttl)
     {
-        var request = StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, ttl ? 1_800_000_000 : null);
+        var request = StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, ttl ? 1_800_000_000 : null, "acme");
 
         Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
     }
@@ -47,9 +47,9 @@ public class StateItemMapperTests
     [Fact]
     public void TheNewerStateUpdateIsConditionedOnTheNewerThanRule()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment, "acme");
 
-        Assert.Equal(StateItemMapper.NewerCondition, request.ConditionExpression);
+        Assert.Equal(StateItemMapper.NewerNotErasedCondition, request.ConditionExpression);
         Assert.Equal(ItemAttributes.EventTime, request.ExpressionAttributeNames["#eventTime"]);
         Assert.Equal(ItemAttributes.EventId, request.ExpressionAttributeNames["#eventId"]);
         Assert.Equal("2026-11-24T08:15:00.0000000Z", request.ExpressionAttributeValues[":eventTime"].S);
@@ -57,9 +57,40 @@ public class StateItemMapperTests
     }
 
     [Fact]
+    public void EveryStateUpdateAddsItsSenderToTheContributorsAndNeverAppliesToATombstone()
+    {
+        var updates = new[]
+        {
+            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Unchanged, "acme"),
+            StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, null, "acme"),
+            StateItemMapper.BuildContributorUpdate("t", StoreEvents.TrackingId, "acme"),
+        };
+
+        Assert.All(updates, u =>
+        {
+            Assert.Contains("#clients :client", u.UpdateExpression, StringComparison.Ordinal);
+            Assert.Equal(["acme"], u.ExpressionAttributeValues[":client"].SS);
+            Assert.EndsWith("attribute_not_exists(#erasedAt)", u.ConditionExpression, StringComparison.Ordinal);
+            Placeholders.AssertConsistent(u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.UpdateExpression, u.ConditionExpression);
+        });
+    }
+
+    [Fact]
+    public void TheTombstoneStripsEveryStateAttributeAndTheIndexKeysAndCarriesItsOwnExpiry()
+    {
+        var request = ErasureItems.BuildTombstone("t", StoreEvents.TrackingId, ReceivedAt, 1_900_000_000, requireExisting: true);
+
+        var removed = request.UpdateExpression[(request.UpdateExpression.IndexOf("REMOVE", StringComparison.Ordinal) + 7)..].Split(", ").Select(n => request.ExpressionAttributeNames[n]);
+        Assert.Superset(new HashSet<string> { ItemAttributes.Status, ItemAttributes.Lat, ItemAttributes.Lon, ItemAttributes.Contributors, TrackingTable.StatusPartitionKey, TrackingTable.StatusSortKey }, removed.ToHashSet());
+        Assert.Equal("1900000000", request.ExpressionAttributeValues[":ttl"].N);
+        Assert.Equal(TrackingTable.TimeToLive, request.ExpressionAttributeNames["#ttl"]);
+        Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
+    }
+
+    [Fact]
     public void TheStateUpdateTargetsTheStateItemOfThePackage()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("tracking-table", Located(), ReceivedAt, null, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("tracking-table", Located(), ReceivedAt, null, Mode.Increment, "acme");
 
         Assert.Equal("tracking-table", request.TableName);
         Assert.Equal("PKG#PKG-123", request.Key[TrackingTable.PartitionKey].S);
@@ -69,7 +100,7 @@ public class StateItemMapperTests
     [Fact]
     public void TheStateUpdateFillsTheShardedStatusIndexKeys()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment, "acme");
 
         Assert.Equal(ItemKeys.StatusPartition("in_transit", ItemKeys.ShardOf(StoreEvents.TrackingId)), request.ExpressionAttributeValues[":gsi1pk"].S);
         Assert.Equal("2026-11-24T12:00:00.0000000Z#PKG-123", request.ExpressionAttributeValues[":gsi1sk"].S);
@@ -80,8 +111,8 @@ public class StateItemMapperTests
     {
         var updates = new[]
         {
-            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment),
-            StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, null),
+            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, Mode.Increment, "acme"),
+            StateItemMapper.BuildCountOnlyUpdate("t", StoreEvents.TrackingId, null, "acme"),
         };
 
         Assert.All(updates, u => Assert.Equal(Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL, u.ReturnConsumedCapacity));
@@ -92,7 +123,7 @@ public class StateItemMapperTests
     {
         using var culture = new CommaCulture();
 
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, 1_800_000_000, Mode.Increment);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, 1_800_000_000, Mode.Increment, "acme");
 
         Assert.Equal(("1.5", "2.5", "1800000000"), (request.ExpressionAttributeValues[":lat"].N, request.ExpressionAttributeValues[":lon"].N, request.ExpressionAttributeValues[":ttl"].N));
     }
