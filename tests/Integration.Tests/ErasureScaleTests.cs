@@ -56,6 +56,7 @@ public sealed class ErasureScaleTests(DynaliteFixture fixture, ITestOutputHelper
     {
         TrackingId = id,
         EventId = $"e-{i:D6}",
+        EventIdDerived = false,
         Status = "in_transit",
         EventType = EventRules.DefaultEventType,
         Timestamp = Now.AddMinutes(-i),
@@ -89,7 +90,7 @@ public sealed class ErasureScaleTests(DynaliteFixture fixture, ITestOutputHelper
             KeyConditionExpression = "#pk = :pk AND begins_with(#sk, :evt)",
             ExpressionAttributeNames = new() { ["#pk"] = T.PartitionKey, ["#sk"] = T.SortKey },
             ExpressionAttributeValues = new() { [":pk"] = new() { S = ItemKeys.PackageKey(id) }, [":evt"] = new() { S = ItemKeys.EventPrefix } },
-            Select = Select.COUNT,
+            Select = Amazon.DynamoDBv2.Select.COUNT,
             ConsistentRead = true,
         });
         return response.Count ?? 0;
