@@ -124,7 +124,8 @@ public sealed class DynamoDbReadStore(IDynamoDb db, string tableName) : ITrackin
     public Task<Page<PackageSummary>> SearchStatusAsync(StatusQuery query, PagePosition? position, RequestMetrics metrics, CancellationToken cancellationToken)
         => _search.SearchAsync(query, position, metrics, cancellationToken);
 
-    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(Dictionary<string, AttributeValue> key, RequestMetrics metrics, CancellationToken cancellationToken)
+    /// <summary>A ValueTask: the call usually completes as one step of its caller, with no task of its own to allocate.</summary>
+    private async ValueTask<Dictionary<string, AttributeValue>?> GetItemAsync(Dictionary<string, AttributeValue> key, RequestMetrics metrics, CancellationToken cancellationToken)
     {
         var response = await db.GetItemAsync(new GetItemRequest
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using T = Tracking.Contracts.Storage.TrackingTable;
 
 namespace Tracking.Functions.Storage.DynamoDb;
@@ -14,13 +13,20 @@ internal static class ShardPositions
 
     public static PagePosition Encode(string?[] positions)
     {
-        var token = new StringBuilder(positions.Length * 40);
-        for (var s = 0; s < positions.Length; s++)
+        var length = positions.Length - 1;
+        foreach (var position in positions) length += (position ?? NotStarted).Length;
+        var token = string.Create(length, positions, static (chars, parts) =>
         {
-            if (s > 0) token.Append(Separator);
-            token.Append(positions[s] ?? NotStarted);
-        }
-        return new PagePosition(token.ToString());
+            var at = 0;
+            for (var s = 0; s < parts.Length; s++)
+            {
+                if (s > 0) chars[at++] = Separator;
+                var part = parts[s] ?? NotStarted;
+                part.CopyTo(chars[at..]);
+                at += part.Length;
+            }
+        });
+        return new PagePosition(token);
     }
 
     public static string?[] Decode(PagePosition position)

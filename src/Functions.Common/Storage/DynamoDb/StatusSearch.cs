@@ -34,21 +34,24 @@ public sealed class StatusSearch(IDynamoDb db, string tableName)
         {
             results[shard] = tasks[shard] is { } task ? await task.ConfigureAwait(false) : ShardPage<Dictionary<string, AttributeValue>>.Empty;
         }
-        var (page, next) = Merge(results, positions, query.Limit, static item => item.TryGetValue(T.StatusSortKey, out var value) && value.S is not null ? value.S : "");
-
-        var summaries = new List<PackageSummary>(page.Count);
-        foreach (var item in page) summaries.Add(StateItemMapper.ToSummary(item));
+        var (summaries, next) = Merge(results, positions, query.Limit, static item => item.TryGetValue(T.StatusSortKey, out var value) && value.S is not null ? value.S : "", StateItemMapper.ToSummary);
         return new Page<PackageSummary>(summaries, next is null ? null : ShardPositions.Encode(next));
     }
 
-    /// <summary>
-    /// The merge, separate from I/O: takes the greatest sort key across the shards' pages until the page is full, and
-    /// returns each shard's new position (null when every shard is exhausted: the search is done).
-    /// </summary>
+    /// <summary>The merge alone, the items as they come (what the properties test).</summary>
     public static (List<TItem> Page, string?[]? NextPositions) Merge<TItem>(ShardPage<TItem>[] shards, string?[] positions, int limit, Func<TItem, string> sortKey)
+        => Merge(shards, positions, limit, sortKey, static item => item);
+
+    /// <summary>
+    /// The merge, separate from I/O: takes the greatest sort key across the shards' pages until the page is full
+    /// (mapping each item taken), and returns each shard's new position (null when every shard is exhausted: the
+    /// search is done).
+    /// </summary>
+    public static (List<TResult> Page, string?[]? NextPositions) Merge<TItem, TResult>(
+        ShardPage<TItem>[] shards, string?[] positions, int limit, Func<TItem, string> sortKey, Func<TItem, TResult> map)
     {
-        var next = new int[shards.Length];
-        var page = new List<TItem>(limit);
+        Span<int> next = stackalloc int[shards.Length];
+        var page = new List<TResult>(limit);
         while (page.Count < limit)
         {
             var best = -1;
@@ -64,7 +67,7 @@ public sealed class StatusSearch(IDynamoDb db, string tableName)
                 }
             }
             if (best < 0) break;
-            page.Add(shards[best].Items[next[best]]);
+            page.Add(map(shards[best].Items[next[best]]));
             next[best]++;
         }
 
