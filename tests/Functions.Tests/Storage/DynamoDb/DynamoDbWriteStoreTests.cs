@@ -27,7 +27,7 @@ public sealed class DynamoDbWriteStoreTests
         Assert.Equal(AppendOutcome.Created, result.Outcome);
         Assert.Collection(_db.Calls,
             put => Assert.Equal("attribute_not_exists(#pk)", Assert.IsType<PutItemRequest>(put).ConditionExpression),
-            update => Assert.Equal(StateItemMapper.NewerCondition, Assert.IsType<UpdateItemRequest>(update).ConditionExpression));
+            update => Assert.Equal(StateItemMapper.NewerNotErasedCondition, Assert.IsType<UpdateItemRequest>(update).ConditionExpression));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class DynamoDbWriteStoreTests
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
         var update = Assert.IsType<UpdateItemRequest>(_db.Calls[1]);
-        Assert.DoesNotContain("ADD", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.DoesNotContain("#eventCount", update.UpdateExpression, StringComparison.Ordinal);
         Assert.Equal(2, _db.Calls.Count);
     }
 
@@ -96,14 +96,79 @@ public sealed class DynamoDbWriteStoreTests
     public async Task AnOlderEventIsOnlyCountedInTheState()
     {
         var updates = 0;
-        _db.OnUpdate = _ => ++updates == 1 ? throw ConditionFailed() : new UpdateItemResponse { ConsumedCapacity = ScriptedDynamoDb.Units(1) };
+        _db.OnUpdate = _ => ++updates == 1 ? throw ConditionFailed(NewerState()) : new UpdateItemResponse { ConsumedCapacity = ScriptedDynamoDb.Units(1) };
 
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
         var countOnly = Assert.IsType<UpdateItemRequest>(_db.Calls[2]);
-        Assert.Equal(("ADD #eventCount :one", "attribute_exists(#pk)"), (countOnly.UpdateExpression, countOnly.ConditionExpression));
+        Assert.Equal(("ADD #eventCount :one, #clients :client", StateItemMapper.ExistingNotErasedCondition), (countOnly.UpdateExpression, countOnly.ConditionExpression));
         Assert.Equal((3, 3.0), (_metrics.DynamoDbCalls, _metrics.WriteUnits));
     }
+
+    [Fact]
+    public async Task WithoutTheOldItemInTheFailureTheStateIsReadConsistentlyToTellOlderFromErased()
+    {
+        var updates = 0;
+        _db.OnUpdate = _ => ++updates == 1 ? throw ConditionFailed() : new UpdateItemResponse { ConsumedCapacity = ScriptedDynamoDb.Units(1) };
+        _db.OnGet = _ => new GetItemResponse { Item = NewerState(), ConsumedCapacity = ScriptedDynamoDb.Units(1) };
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.True(Assert.IsType<GetItemRequest>(_db.Calls[2]).ConsistentRead);
+        Assert.Equal(AppendOutcome.Created, result.Outcome);
+    }
+
+    [Fact]
+    public async Task AnEventForATombstonedPackageIsDeletedAgainAndGone()
+    {
+        _db.OnUpdate = _ => throw ConditionFailed(Tombstone());
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal(AppendOutcome.Gone, result.Outcome);
+        var delete = Assert.IsType<DeleteItemRequest>(_db.Calls[^1]);
+        Assert.Equal(("PKG#" + Event().TrackingId, "EVT#" + Event().EventId), (delete.Key["pk"].S, delete.Key["sk"].S));
+    }
+
+    [Fact]
+    public async Task ARetryOfAnEventUnderATombstoneIsGoneAndItsCopyDeleted()
+    {
+        _db.OnPut = _ => throw ConditionFailed(EventItemMapper.ToItem(Event(), ReceivedAt, "acme", null));
+        _db.OnUpdate = _ => throw ConditionFailed(Tombstone());
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal(AppendOutcome.Gone, result.Outcome);
+        Assert.IsType<DeleteItemRequest>(_db.Calls[^1]);
+    }
+
+    [Fact]
+    public async Task ADuplicateFromANewSenderAddsItToTheContributors()
+    {
+        _db.OnPut = _ => throw ConditionFailed(EventItemMapper.ToItem(Event(), ReceivedAt, "acme", null));
+        _db.OnUpdate = request => request.UpdateExpression.StartsWith("SET", StringComparison.Ordinal) ? throw ConditionFailed(NewerState()) : new UpdateItemResponse();
+
+        await Store().AppendAsync(Event(), "globex", ReceivedAt, _metrics, CancellationToken.None);
+
+        var contributor = Assert.IsType<UpdateItemRequest>(_db.Calls[^1]);
+        Assert.Equal(("ADD #clients :client", "globex"), (contributor.UpdateExpression, contributor.ExpressionAttributeValues[":client"].SS.Single()));
+    }
+
+    private static Dictionary<string, AttributeValue> NewerState() => new()
+    {
+        ["pk"] = new() { S = "PKG#" + Event().TrackingId },
+        ["sk"] = new() { S = "STATE" },
+        ["status"] = new() { S = "delivered" },
+        ["clients"] = new() { SS = ["acme"] },
+    };
+
+    private static Dictionary<string, AttributeValue> Tombstone() => new()
+    {
+        ["pk"] = new() { S = "PKG#" + Event().TrackingId },
+        ["sk"] = new() { S = "STATE" },
+        ["erasedAt"] = new() { S = "2026-11-24T00:00:00.0000000Z" },
+        ["erasure"] = new() { S = "complete" },
+    };
 
     [Fact]
     public async Task AnEventExpiredBetweenTheTwoCallsIsWrittenAfterAll()
