@@ -10,9 +10,6 @@ namespace Tracking.Functions;
 /// composes its store over the client (<see cref="DynamoDbWriteStore"/>, <see cref="DynamoDbReadStore"/>).</summary>
 public static class FunctionEntryPoint
 {
-    /// <summary>Lambda sets this to "provisioned-concurrency" when it initialises an instance ahead of traffic.</summary>
-    public const string InitializationType = "AWS_LAMBDA_INITIALIZATION_TYPE";
-
     public static Task<int> RunAsync(Func<FunctionSettings, IDynamoDb, Stream, ApiFunction> compose)
         => LambdaBootstrap.RunAsync(async cancellationToken =>
         {
@@ -21,7 +18,7 @@ public static class FunctionEntryPoint
             // The SDK's first call (pipeline set-up, connection, TLS) costs several milliseconds. Measured: paying it
             // in init gains nothing end to end for an on-demand cold start (init and first request are both on the
             // clock), but a provisioned instance inits before any request arrives, so there it comes for free.
-            if (Environment.GetEnvironmentVariable(InitializationType) == "provisioned-concurrency")
+            if (Environment.GetEnvironmentVariable(LambdaEnvironment.InitializationType) == LambdaEnvironment.ProvisionedConcurrency)
             {
                 await db.WarmUpAsync(settings.TableName, cancellationToken).ConfigureAwait(false);
             }

@@ -56,7 +56,6 @@ public sealed class ErasureScaleTests(DynaliteFixture fixture, ITestOutputHelper
     {
         TrackingId = id,
         EventId = $"e-{i:D6}",
-        EventIdDerived = false,
         Status = "in_transit",
         EventType = EventRules.DefaultEventType,
         Timestamp = Now.AddMinutes(-i),

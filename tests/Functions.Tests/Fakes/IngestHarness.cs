@@ -43,7 +43,7 @@ internal sealed class IngestHarness : IDisposable
         _function = IngestFunction.Create(Settings(), Store, Metrics, ErrorLog);
     }
 
-    public static FunctionSettings Settings() => FunctionSettings.FromEnvironment(name => Environment.GetValueOrDefault(name), new FixedClock(Now));
+    public static FunctionSettings Settings() => FunctionSettings.FromEnvironment(name => Environment.GetValueOrDefault(name), new FakeTimeProvider(Now));
 
     /// <summary>The package's state as the query side reads it.</summary>
     public PackageStateResponse? State(string trackingId) => Store.GetStateAsync(trackingId, new RequestMetrics(), CancellationToken.None).GetAwaiter().GetResult();
