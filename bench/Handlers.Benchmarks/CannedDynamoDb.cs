@@ -46,6 +46,11 @@ public sealed class CannedDynamoDb : IDynamoDb
 
     public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => _update;
 
+    /// <summary>Only erasure deletes, and no benchmark erases.</summary>
+    public Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken) => throw new NotSupportedException("no benchmark erases");
+
+    public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken) => throw new NotSupportedException("no benchmark erases");
+
     /// <summary>
     /// Search reads the status index (one shard per call); the location track projects positions from the event-time
     /// index and gets the whole (last) page; history gets a full page with a next key, so a cursor is signed too.

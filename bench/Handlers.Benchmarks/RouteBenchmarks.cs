@@ -48,8 +48,8 @@ public class RouteBenchmarks
         };
         var settings = FunctionSettings.FromEnvironment(name => environment.GetValueOrDefault(name));
         var db = new CannedDynamoDb();
-        _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(db, settings.TableName, settings.ExpiresAt), Stream.Null, TextWriter.Null);
-        _query = QueryFunction.Create(settings, new DynamoDbReadStore(db, settings.TableName), Stream.Null, TextWriter.Null);
+        _ingest = IngestFunction.OnDynamoDb(settings, db, Stream.Null, TextWriter.Null);
+        _query = QueryFunction.OnDynamoDb(settings, db, Stream.Null, TextWriter.Null);
 
         var id = CannedItems.TrackingId;
         var at = DateTimeOffset.UtcNow.AddHours(-1);

@@ -1,3 +1,5 @@
+import { PrivacyConfig, readPrivacy } from "./privacyConfig";
+
 // Every stack setting is read and checked here, before any resource is declared, so a bad
 // Pulumi.<stack>.yaml fails with one message that names each key and the rule it breaks.
 
@@ -76,6 +78,7 @@ export interface StackConfig {
     tracing: boolean;
     slo: SloSettings;
     canary?: CanarySettings;
+    privacy: PrivacyConfig;
 }
 
 /** Reads raw project config values the way `new pulumi.Config().get(key)` does: strings, objects as JSON. */
@@ -279,6 +282,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
     const tracing = r.boolean("tracing", r.raw("tracing"), true);
     const slo = readSlo(r);
     const canary = readCanary(r, { stack: context.stack, roles: context.roles, isProduction, clients });
+    const privacy = readPrivacy(r);
 
     if (r.problems.length > 0) throw new ConfigError(r.problems);
 
@@ -308,6 +312,7 @@ export function parseStackConfig(source: ConfigSource, context: ConfigContext): 
         tracing,
         slo,
         canary,
+        privacy,
     };
 }
 

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Prices } from "./config";
+import { PrivacyConfig } from "./privacyConfig";
 
 /** The variable names the functions read: mirror of src/Contracts/Configuration/EnvironmentVariables.cs (a test keeps them equal). */
 export const env = {
@@ -15,6 +16,10 @@ export const env = {
     priceDynamoDbReadUnit: "PRICE_DYNAMODB_READ_UNIT",
     priceDynamoDbWriteUnit: "PRICE_DYNAMODB_WRITE_UNIT",
     priceApiGatewayRequest: "PRICE_APIGATEWAY_REQUEST",
+    metadataDenylist: "METADATA_DENYLIST",
+    tombstoneDays: "TOMBSTONE_DAYS",
+    auditRetentionDays: "AUDIT_RETENTION_DAYS",
+    auditIdKey: "AUDIT_ID_KEY",
 } as const;
 
 export interface EnvironmentInput {
@@ -26,6 +31,8 @@ export interface EnvironmentInput {
     metricsNamespace: string;
     stage: string;
     prices: Prices;
+    privacy: PrivacyConfig;
+    auditIdKey: pulumi.Input<string>;
 }
 
 /** Settings only: no credentials (Lambda supplies the role's), no DYNAMODB_ENDPOINT (local-only). */
@@ -43,6 +50,10 @@ export function functionEnvironment(input: EnvironmentInput): Record<string, pul
         [env.priceDynamoDbReadUnit]: decimal(input.prices.dynamoDbReadUnit),
         [env.priceDynamoDbWriteUnit]: decimal(input.prices.dynamoDbWriteUnit),
         [env.priceApiGatewayRequest]: decimal(input.prices.apiGatewayRequest),
+        [env.metadataDenylist]: input.privacy.metadataDenylist.join(","),
+        [env.tombstoneDays]: String(input.privacy.tombstoneDays),
+        [env.auditRetentionDays]: String(input.privacy.auditRetentionDays),
+        [env.auditIdKey]: pulumi.secret(input.auditIdKey),
     };
 }
 

@@ -72,7 +72,6 @@ export function createStack(): StackOutputs {
         definition: tableDefinition,
         deletionProtection: config.table.deletionProtection,
         pointInTimeRecovery: config.table.pointInTimeRecovery,
-        retentionDays: config.table.retentionDays,
         kmsKeyArn: key?.arn,
         backup: config.table.backup,
         tags,
@@ -83,6 +82,8 @@ export function createStack(): StackOutputs {
     const clientKeys = new ApiClientKeys("clients", { namePrefix: prefix, clients, tags });
 
     const cursorSigningKey = new random.RandomPassword("cursor-signing-key", { length: 64, special: false });
+    // Keys the tracking-id hash in audit records; separate from the cursor key so rotating that one keeps audit look-ups.
+    const auditIdKey = new random.RandomPassword("audit-id-key", { length: 64, special: false });
     const environment = functionEnvironment({
         tableName: table.name,
         apiClients: clientKeys.clientsJson,
@@ -92,6 +93,8 @@ export function createStack(): StackOutputs {
         metricsNamespace: config.metricsNamespace,
         stage: config.stack,
         prices: config.prices,
+        privacy: config.privacy,
+        auditIdKey: auditIdKey.result,
     });
 
     const functions = Object.fromEntries(Object.entries(api.functions).map(([name, definition]) => {

@@ -44,7 +44,7 @@ describe("bad stack configuration", () => {
         expectRejected("dev", (c) => (c.functions.query.timeoutSeconds = 60), "functions.query.timeoutSeconds", "between 1 and 29"));
 
     test("a client role that openapi.json does not define is refused", () =>
-        expectRejected("staging", (c) => (c.clients[1].role = "superuser"), "package-tracking:clients[1].role", "must be one of the roles in openapi.json: partner, reader, admin", "superuser"));
+        expectRejected("staging", (c) => (c.clients[1].role = "superuser"), "package-tracking:clients[1].role", "must be one of the roles in openapi.json: partner, reader, admin, privacy", "superuser"));
 
     test("prod without a budget email is refused", () =>
         expectRejected("prod", (c) => (c.budget.emails = []), "package-tracking:budget.emails", "in prod"));

@@ -112,8 +112,8 @@ export function defineStackTests(stack: string): void {
                 assert.deepEqual(table.serverSideEncryption, { enabled: false });
             }
             assert.deepEqual(table.pointInTimeRecovery, { enabled: t.pointInTimeRecovery });
-            if (t.retentionDays > 0) assert.deepEqual(table.ttl, { attributeName: tableJson.ttlAttribute, enabled: true });
-            else assert.equal(table.ttl, undefined);
+            // On in every stack, even one keeping events forever: tombstones and audit records always expire.
+            assert.deepEqual(table.ttl, { attributeName: tableJson.ttlAttribute, enabled: true });
             assert.equal(table.deletionProtectionEnabled, t.deletionProtection);
             const selections = ofType(graph, "aws:backup/selection:Selection");
             assert.equal(selections.length, t.backup?.enabled ? 1 : 0);
@@ -338,7 +338,10 @@ export function defineStackTests(stack: string): void {
         test("function environments hold settings only: no credentials, signing key secret and generated", () => {
             const expected = expectedEnvironmentNames();
             assert.ok(expected.includes("CURSOR_SIGNING_KEY") && expected.length >= 10, `parsed ${expected}`);
-            const password = one(graph, "random:index/randomPassword:RandomPassword");
+            const password = one(graph, "random:index/randomPassword:RandomPassword", "cursor-signing-key");
+            const auditKey = one(graph, "random:index/randomPassword:RandomPassword", "audit-id-key");
+            assert.ok(auditKey.inputs.length >= 32);
+            const privacy = { metadataDenylist: ["name", "email", "phone", "address"], tombstoneDays: 90, auditRetentionDays: 1096, ...cfg("privacy") };
             assert.ok(password.inputs.length >= 32);
             for (const fn of Object.keys(apiJson.functions)) {
                 const environment = fnResource(fn).inputs.environment;
@@ -352,6 +355,10 @@ export function defineStackTests(stack: string): void {
                 assert.equal(vars.STAGE, stack);
                 assert.equal(vars.EVENT_TYPES, cfg("eventTypes").join(","));
                 assert.equal(vars.RETENTION_DAYS, String(cfg("table").retentionDays));
+                assert.equal(vars.AUDIT_ID_KEY, auditKey.state.result);
+                assert.equal(vars.METADATA_DENYLIST, privacy.metadataDenylist.join(","));
+                assert.equal(vars.TOMBSTONE_DAYS, String(privacy.tombstoneDays));
+                assert.equal(vars.AUDIT_RETENTION_DAYS, String(privacy.auditRetentionDays));
                 for (const [k, v] of Object.entries(vars)) {
                     assert.doesNotMatch(k, /^AWS_|SECRET_ACCESS|SESSION_TOKEN|DYNAMODB_ENDPOINT/);
                     assert.doesNotMatch(v, /(AKIA|ASIA)[A-Z0-9]{16}|aws_secret_access_key|https?:\/\/(localhost|127\.0\.0\.1)/i, `${fn}: ${k}`);
@@ -395,7 +402,7 @@ export function defineStackTests(stack: string): void {
             assert.deepEqual(Object.values(o.clientKeyIds).sort(), keys.map((k) => `${k.name}-id`).sort());
             const text = JSON.stringify(o);
             for (const k of keys) assert.ok(!text.includes(k.state.value), "no key value in outputs");
-            assert.ok(!text.includes(one(graph, "random:index/randomPassword:RandomPassword").state.result), "no signing key in outputs");
+            for (const secret of ofType(graph, "random:index/randomPassword:RandomPassword")) assert.ok(!text.includes(secret.state.result), `no ${secret.name} in outputs`);
         });
 
         test("functions run the AOT zip on provided.al2023 arm64 with configured size and JSON logs", async () => {

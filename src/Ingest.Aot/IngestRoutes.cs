@@ -45,6 +45,9 @@ public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules r
                 response.WriteJson(200, result.Stored, ResponseBuilder.Context.TrackingEventResponse);
                 response.Header("location", EventLocation(request, validated));
                 break;
+            case AppendOutcome.Gone:
+                response.Problem(ProblemTypes.PackageErased, GoneDetail(validated.TrackingId), instance: request.Path);
+                break;
             default:
                 response.Problem(ProblemTypes.EventConflict, ConflictDetail(validated.EventId), instance: EventLocation(request, validated));
                 break;
@@ -115,6 +118,7 @@ public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules r
                 case BatchOutcome.Created: summary.Created++; break;
                 case BatchOutcome.Duplicate: summary.Duplicates++; break;
                 case BatchOutcome.Conflict: summary.Conflicts++; break;
+                case BatchOutcome.Gone: summary.Gone++; break;
                 default: summary.Invalid++; break;
             }
         }
@@ -143,12 +147,20 @@ public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules r
             Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Duplicate, Status = 200,
             Event = written.Stored,
         },
+        AppendOutcome.Gone => new BatchItemResult
+        {
+            Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Gone, Status = 410,
+            Detail = GoneDetail(e.TrackingId),
+        },
         _ => new BatchItemResult
         {
             Index = index, TrackingId = e.TrackingId, EventId = e.EventId, Result = BatchOutcome.Conflict, Status = 409,
             Detail = ConflictDetail(e.EventId),
         },
     };
+
+    private static string GoneDetail(string trackingId)
+        => $"package '{trackingId}' was erased; updates for it are refused and nothing was stored";
 
     private static string ConflictDetail(string eventId)
         => $"event '{eventId}' is already stored with different content; an event id identifies one update, so send a new eventId for a new update";

@@ -1,5 +1,4 @@
 using Tracking.Functions;
-using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Query;
 
-return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) => QueryFunction.Create(settings, new DynamoDbReadStore(db, settings.TableName), metrics)).ConfigureAwait(false);
+return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) => QueryFunction.OnDynamoDb(settings, db, metrics)).ConfigureAwait(false);

@@ -7,12 +7,18 @@ using Tracking.Contracts.Validation;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Paging;
+using Tracking.Functions.Privacy;
 using Tracking.Functions.Storage;
 using static Tracking.Query.QueryParameters;
 
 namespace Tracking.Query;
 
-/// <summary>The read routes. <c>All</c> is generated from openapi.json.</summary>
+/// <summary>
+/// The read routes (<c>All</c> is generated from openapi.json): request parameters in, store queries out, store
+/// records as the response. Every package read also reads the package's state (in parallel with the route's own
+/// query) and answers 404 when the package is missing, erased, or not the caller's to see (object-level access: a
+/// partner sees only packages it contributed to), with the same body in every case so ids cannot be probed.
+/// </summary>
 [RouteHandlers(ApiRoutes.QueryFunction)]
 public sealed partial class QueryRoutes(ITrackingReadStore store, CursorCodec cursors, EventRules rules)
 {
@@ -30,14 +36,14 @@ public sealed partial class QueryRoutes(ITrackingReadStore store, CursorCodec cu
             return;
         }
 
-        var state = await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (state is null)
+        var package = await store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false);
+        if (!PackageAccess.CanSee(request.Client, package))
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;
         }
 
-        response.WriteJson(200, state, ResponseBuilder.Context.PackageStateResponse);
+        response.WriteJson(200, package!.State, ResponseBuilder.Context.PackageStateResponse);
         var etag = StrongETag(response.Body);
         response.Header("etag", etag);
         response.Header("cache-control", "no-cache");
@@ -59,8 +65,9 @@ public sealed partial class QueryRoutes(ITrackingReadStore store, CursorCodec cu
             return;
         }
 
+        var package = store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken);
         var stored = await store.GetEventAsync(trackingId!, eventId!, request.Metrics, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        if (stored is null || !PackageAccess.CanSee(request.Client, await package.ConfigureAwait(false)))
         {
             NotFound(response, request, $"no event '{eventId}' for tracking id '{trackingId}'");
             return;
@@ -91,6 +98,7 @@ public sealed partial class QueryRoutes(ITrackingReadStore store, CursorCodec cu
         if (!TryReadCursor(request, response, identity, out var position)) return;
 
         var query = new HistoryQuery(trackingId!, status, eventType, from, to, ascending, limit);
+        var package = store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken);
         Page<TrackingEventResponse> found;
         try
         {
@@ -98,10 +106,11 @@ public sealed partial class QueryRoutes(ITrackingReadStore store, CursorCodec cu
         }
         catch (InvalidPagePositionException)
         {
+            await package.ConfigureAwait(false);
             InvalidCursor(response, request);
             return;
         }
-        if (found.Items.Count == 0 && position is null && await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
+        if (!PackageAccess.CanSee(request.Client, await package.ConfigureAwait(false)))
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;
@@ -126,9 +135,10 @@ public sealed partial class QueryRoutes(ITrackingReadStore store, CursorCodec cu
             return;
         }
 
+        var package = store.GetPackageAsync(trackingId!, request.Metrics, cancellationToken);
         var track = await store.ReadTrackAsync(new TrackQuery(trackingId!, from, to, MaxTrackPoints), request.Metrics, cancellationToken).ConfigureAwait(false);
         var points = track.Points;
-        if (points.Count == 0 && await store.GetStateAsync(trackingId!, request.Metrics, cancellationToken).ConfigureAwait(false) is null)
+        if (!PackageAccess.CanSee(request.Client, await package.ConfigureAwait(false)))
         {
             NotFound(response, request, $"no package with tracking id '{trackingId}'");
             return;

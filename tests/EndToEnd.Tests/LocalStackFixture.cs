@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Tracking.EndToEnd.Tests.Support;
 using Tracking.LocalStack;
 using Tracking.LocalStack.Contract;
 using Tracking.LocalStack.Gateway;
@@ -17,6 +18,8 @@ public sealed class LocalStackFixture : IAsyncLifetime
     public const string PartnerKey = "local-partner-key";
     public const string ReaderKey = "local-reader-key";
     public const string AdminKey = "local-admin-key";
+    public const string PartnerBKey = "local-partner-b-key";
+    public const string PrivacyKey = "local-privacy-key";
 
     private static readonly RouteTable Routes = new(ApiDefinition.LoadDefault());
 
@@ -24,6 +27,12 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
     public Uri Url => _host?.Url ?? throw new InvalidOperationException("local stack not started");
+
+    /// <summary>Every line the functions wrote to stdout and stderr during the suite.</summary>
+    public FunctionOutput Output { get; } = new();
+
+    /// <summary>Every coordinate and metadata value the suite sent.</summary>
+    public SentValues Sent { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -47,9 +56,9 @@ public sealed class LocalStackFixture : IAsyncLifetime
             "--query", query,
             "--instances", "2",
             "--repo-root", root,
-            "--quiet",
         ]);
-        _host = await LocalStackHost.StartAsync(options, TextWriter.Null);
+        // Not --quiet: the functions' output is kept for the log scan (LogScanTests).
+        _host = await LocalStackHost.StartAsync(options, Output);
     }
 
     public async Task DisposeAsync()
@@ -60,6 +69,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
 
     public async Task<Reply> SendAsync(HttpMethod method, string path, string? key, string? json = null, Action<HttpRequestMessage>? configure = null)
     {
+        Sent.Record(json);
         using var request = new HttpRequestMessage(method, new Uri(Url, path));
         if (key is not null) request.Headers.Add("x-api-key", key);
         if (json is not null) request.Content = new StringContent(json, new MediaTypeHeaderValue("application/json"));

@@ -22,6 +22,7 @@ public sealed class Api : IDisposable
     public const string PartnerKey = "key-partner";
     public const string ReaderKey = "key-reader";
     public const string OtherPartnerKey = "key-partner-2";
+    public const string PrivacyKey = "key-privacy";
 
     private readonly ApiFunction _ingest;
     private readonly ApiFunction _query;
@@ -46,15 +47,16 @@ public sealed class Api : IDisposable
             [Env.ApiClients] = $$$"""
                 {"{{{PartnerKey}}}": {"name": "acme", "role": "partner"},
                  "{{{OtherPartnerKey}}}": {"name": "globex", "role": "partner"},
-                 "{{{ReaderKey}}}": {"name": "support", "role": "reader"}}
+                 "{{{ReaderKey}}}": {"name": "support", "role": "reader"},
+                 "{{{PrivacyKey}}}": {"name": "dpo", "role": "privacy"}}
                 """,
             [Env.RetentionDays] = retentionDays,
             [Env.EventTypes] = "status_update,delivery_attempt,exception,customs",
         };
         var settings = FunctionSettings.FromEnvironment(name => env.GetValueOrDefault(name), clock);
         _db = AwsDynamoDb.Create(settings, name => env.GetValueOrDefault(name));
-        _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(_db, settings.TableName, settings.ExpiresAt), Metrics, TextWriter.Null);
-        _query = QueryFunction.Create(settings, new DynamoDbReadStore(_db, settings.TableName), Metrics, TextWriter.Null);
+        _ingest = IngestFunction.OnDynamoDb(settings, _db, Metrics, TextWriter.Null);
+        _query = QueryFunction.OnDynamoDb(settings, _db, Metrics, TextWriter.Null);
     }
 
     public Task<Reply> PostEventAsync(string trackingId, string json, string key = PartnerKey, string? stage = null)
@@ -78,6 +80,15 @@ public sealed class Api : IDisposable
 
     public Task<Reply> SearchAsync(Dictionary<string, string> query, string key = ReaderKey)
         => SendAsync(_query, "GET", "/v1/packages", "/v1/packages", null, query, null, key);
+
+    public Task<Reply> EraseAsync(string trackingId, string key = PrivacyKey)
+        => SendAsync(_ingest, "DELETE", "/v1/tracking/{trackingId}", $"/v1/tracking/{trackingId}", new() { ["trackingId"] = trackingId }, null, null, key);
+
+    public Task<Reply> ExportAsync(string trackingId, Dictionary<string, string>? query = null, string key = PrivacyKey)
+        => SendAsync(_ingest, "GET", "/v1/tracking/{trackingId}/export", $"/v1/tracking/{trackingId}/export", new() { ["trackingId"] = trackingId }, query, null, key);
+
+    public Task<Reply> AuditAsync(string trackingId, string key = PrivacyKey)
+        => SendAsync(_query, "GET", "/v1/audit", "/v1/audit", null, new() { ["trackingId"] = trackingId }, null, key);
 
     private async Task<Reply> SendAsync(ApiFunction function, string method, string resource, string path,
         Dictionary<string, string>? pathParameters, Dictionary<string, string>? query, string? body, string keyId, Dictionary<string, string>? headers = null, string? stage = null)

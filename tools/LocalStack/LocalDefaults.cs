@@ -16,6 +16,8 @@ public static class LocalDefaults
     public const string MetricsNamespace = "PackageTracking";
     /// <summary>Not a secret: signs pagination cursors on developer machines only.</summary>
     public const string CursorSigningKey = "local-dev-cursor-signing-key-not-a-secret-0123456789";
+    /// <summary>Not a secret: keys the tracking-id hash in audit records on developer machines only.</summary>
+    public const string AuditIdKey = "local-dev-audit-id-key-not-a-secret-0123456789";
     public const int MemorySizeMb = 512;
     /// <summary>API Gateway REST's default integration timeout.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(29);

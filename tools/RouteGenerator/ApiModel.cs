@@ -10,6 +10,9 @@ internal sealed class OperationModel
     public string Function = "";
     public string Permission = "";
     public string OperationId = "";
+
+    /// <summary>The operation's first OpenAPI tag: what a tagged [RouteHandlers] class selects by.</summary>
+    public string Tag = "";
 }
 
 internal sealed class RouteModel
@@ -71,6 +74,7 @@ internal sealed class ApiModel
                     Function = model.Function(Str(op, "x-tracking-function", where, errors), where, errors),
                     Permission = permission,
                     OperationId = Str(op, "operationId", where, errors),
+                    Tag = (Get(op, "tags") as List<object?>)?.OfType<string>().FirstOrDefault() ?? "",
                 });
             }
             if (route.Operations.Count == 0) errors.Add($"{path.Key} has no operation");

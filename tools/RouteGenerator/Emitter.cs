@@ -44,7 +44,7 @@ internal static class Emitter
     }
 
     /// <summary>The routes one function serves, each bound to the handler named after its operationId.</summary>
-    public static string Handlers(ApiModel api, string function, string? ns, string className)
+    public static string Handlers(ApiModel api, string function, System.Func<OperationModel, bool> handles, string? ns, string className)
     {
         var sb = new StringBuilder(Header);
         sb.Append("using Tracking.Contracts.Api;\n\n");
@@ -54,7 +54,7 @@ internal static class Emitter
         sb.Append("    public global::System.Collections.Generic.IEnumerable<global::Tracking.Functions.Http.Route> All =>\n    [\n");
         foreach (var r in api.Routes)
         {
-            foreach (var o in r.Operations.Where(o => o.Function == function))
+            foreach (var o in r.Operations.Where(o => o.Function == function && handles(o)))
             {
                 sb.Append($"        new(ApiRoutes.{r.Name}, \"{o.Method}\", Permissions.{ApiModel.Pascal(o.Permission)}, {ApiModel.Pascal(o.OperationId)}Async),\n");
             }

@@ -9,7 +9,8 @@ namespace Tracking.RouteGenerator;
 /// <summary>
 /// Reads openapi.json (an AdditionalFile) at build time. With item metadata TrackingEmit="model" it emits ApiRoutes,
 /// Permissions and Roles; in any project, a partial class marked [RouteHandlers("fn")] gets the route table of
-/// function fn, bound to handler methods by operationId. Zero reflection and zero parsing at run time.
+/// function fn, bound to handler methods by operationId ([RouteHandlers("fn", "Tag")]: only the operations of that
+/// OpenAPI tag, which the function's untagged class then leaves out). Zero reflection and zero parsing at run time.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RouteSourceGenerator : IIncrementalGenerator
@@ -48,25 +49,38 @@ public sealed class RouteSourceGenerator : IIncrementalGenerator
             static (ctx, _) => (
                 Namespace: ctx.TargetSymbol.ContainingNamespace.IsGlobalNamespace ? null : ctx.TargetSymbol.ContainingNamespace.ToDisplayString(),
                 Name: ctx.TargetSymbol.Name,
-                Function: ctx.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string ?? ""));
+                Function: ctx.Attributes[0].ConstructorArguments.FirstOrDefault().Value as string ?? "",
+                Tags: string.Join("\n", ctx.Attributes[0].ConstructorArguments.Skip(1).SelectMany(a => a.Kind == TypedConstantKind.Array ? a.Values : ImmutableArray.Create(a)).Select(v => v.Value as string).Where(v => v is not null))));
 
-        context.RegisterSourceOutput(handlerClasses.Combine(documents), static (spc, pair) =>
+        context.RegisterSourceOutput(handlerClasses.Collect().Combine(documents), static (spc, pair) =>
         {
-            var (target, docs) = pair;
-            if (docs.IsEmpty)
-            {
-                spc.ReportDiagnostic(Diagnostic.Create(NoDocument, Location.None));
-                return;
-            }
-            var api = Read(spc, docs[0].Text);
-            if (api is null) return;
-            if (!api.Functions.Contains(target.Function))
-            {
-                spc.ReportDiagnostic(Diagnostic.Create(InvalidDocument, Location.None, $"[RouteHandlers(\"{target.Function}\")] on {target.Name}: x-tracking-functions has no such function"));
-                return;
-            }
-            spc.AddSource($"{target.Name}.Routes.g.cs", SourceText.From(Emitter.Handlers(api, target.Function, target.Namespace, target.Name), System.Text.Encoding.UTF8));
+            var (targets, docs) = pair;
+            foreach (var target in targets) EmitHandlers(spc, target, targets, docs);
         });
+    }
+
+    private static readonly char[] TagSeparator = { '\n' };
+
+    /// <summary>A tagged class handles its function's operations of those tags; an untagged one handles the rest.</summary>
+    private static void EmitHandlers(SourceProductionContext spc, (string? Namespace, string Name, string Function, string Tags) target,
+        ImmutableArray<(string? Namespace, string Name, string Function, string Tags)> all, ImmutableArray<(string Text, bool Model)> docs)
+    {
+        if (docs.IsEmpty)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(NoDocument, Location.None));
+            return;
+        }
+        var api = Read(spc, docs[0].Text);
+        if (api is null) return;
+        if (!api.Functions.Contains(target.Function))
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(InvalidDocument, Location.None, $"[RouteHandlers(\"{target.Function}\")] on {target.Name}: x-tracking-functions has no such function"));
+            return;
+        }
+        var own = target.Tags.Split(TagSeparator, System.StringSplitOptions.RemoveEmptyEntries);
+        var claimed = all.Where(t => t.Function == target.Function).SelectMany(t => t.Tags.Split(TagSeparator, System.StringSplitOptions.RemoveEmptyEntries)).ToList();
+        System.Func<OperationModel, bool> handles = own.Length > 0 ? o => own.Contains(o.Tag) : o => !claimed.Contains(o.Tag);
+        spc.AddSource($"{target.Name}.Routes.g.cs", SourceText.From(Emitter.Handlers(api, target.Function, handles, target.Namespace, target.Name), System.Text.Encoding.UTF8));
     }
 
     private static ApiModel? Read(SourceProductionContext spc, string text)

@@ -8,8 +8,6 @@ export interface TrackingTableArgs {
     definition: TableDefinition;
     deletionProtection: boolean;
     pointInTimeRecovery: boolean;
-    /** Days the functions keep items (they stamp the TTL attribute); 0 turns TTL off. */
-    retentionDays: number;
     /** Customer-managed key; absent means the AWS-owned key. */
     kmsKeyArn?: pulumi.Input<string>;
     backup?: BackupSettings;
@@ -48,7 +46,8 @@ export class TrackingTable extends pulumi.ComponentResource {
                 projectionType: i.projection.type,
                 nonKeyAttributes: i.projection.nonKeyAttributes,
             })),
-            ttl: d.ttlAttribute && args.retentionDays > 0 ? { attributeName: d.ttlAttribute, enabled: true } : undefined,
+            // Always on, whatever the events' retention: erasure tombstones and audit records always carry an expiry.
+            ttl: d.ttlAttribute ? { attributeName: d.ttlAttribute, enabled: true } : undefined,
             pointInTimeRecovery: { enabled: args.pointInTimeRecovery },
             serverSideEncryption: args.kmsKeyArn ? { enabled: true, kmsKeyArn: args.kmsKeyArn } : { enabled: false },
             deletionProtectionEnabled: args.deletionProtection,

@@ -7,6 +7,9 @@ namespace Tracking.Contracts.Api;
 /// </summary>
 public static partial class ApiRoutes
 {
+    /// <summary>The OpenAPI tag of the data-subject operations (export, erase, audit), served by their own handler classes.</summary>
+    public const string DataSubjectRequestsTag = "Data subject requests";
+
     public static RouteDefinition? Find(string? resource)
     {
         foreach (var route in All)
@@ -28,9 +31,13 @@ public sealed record RouteDefinition(string Resource, RouteMethod[] Methods, str
 /// <summary>
 /// Marks a partial class whose <c>All</c> route list is generated from openapi.json: every operation whose
 /// x-tracking-function is <paramref name="function"/>, bound to the method named after its operationId + "Async".
+/// With <paramref name="tags"/>, only the operations whose first OpenAPI tag is one of them (a function's routes split
+/// by concern); the function's untagged class then gets the operations no tagged class claims.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class RouteHandlersAttribute(string function) : Attribute
+public sealed class RouteHandlersAttribute(string function, params string[] tags) : Attribute
 {
     public string Function { get; } = function;
+
+    public IReadOnlyList<string> Tags { get; } = tags;
 }

@@ -71,6 +71,9 @@ public static class BatchOutcome
     public const string Duplicate = "duplicate";
     public const string Conflict = "conflict";
     public const string Invalid = "invalid";
+
+    /// <summary>The package was erased: the event was not stored (410).</summary>
+    public const string Gone = "gone";
 }
 
 public sealed class BatchItemResult
@@ -92,4 +95,5 @@ public sealed class BatchResponse
     public int Duplicates { get; set; }
     public int Conflicts { get; set; }
     public int Invalid { get; set; }
+    public int Gone { get; set; }
 }

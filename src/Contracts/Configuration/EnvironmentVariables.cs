@@ -22,6 +22,18 @@ public static class EnvironmentVariables
     /// <summary>Days to keep events and state (DynamoDB TTL); 0 or unset keeps forever.</summary>
     public const string RetentionDays = "RETENTION_DAYS";
 
+    /// <summary>Comma-separated metadata keys refused as personal data (case-insensitive); unset means name,email,phone,address.</summary>
+    public const string MetadataDenylist = "METADATA_DENYLIST";
+
+    /// <summary>Days an erased package's tombstone is kept (late updates answer 410 while it lives); default 90.</summary>
+    public const string TombstoneDays = "TOMBSTONE_DAYS";
+
+    /// <summary>Days an audit record (export, erasure) is kept; default 1096 (three years).</summary>
+    public const string AuditRetentionDays = "AUDIT_RETENTION_DAYS";
+
+    /// <summary>HMAC key for the keyed hash of tracking ids in audit records (at least 32 characters; a Pulumi secret per stack).</summary>
+    public const string AuditIdKey = "AUDIT_ID_KEY";
+
     /// <summary>CloudWatch namespace for the Embedded Metric Format lines.</summary>
     public const string MetricsNamespace = "METRICS_NAMESPACE";
 

@@ -21,4 +21,7 @@ namespace Tracking.Contracts.Json;
 [JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(Geo.LocationTrackFeature))]
+[JsonSerializable(typeof(ExportDocument))]
+[JsonSerializable(typeof(ErasureProgress))]
+[JsonSerializable(typeof(AuditPage))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -14,6 +14,7 @@ public static class ProblemTypes
     public static readonly ProblemType RouteNotFound = new(Prefix + "route-not-found", "No such route", 404);
     public static readonly ProblemType MethodNotAllowed = new(Prefix + "method-not-allowed", "Method not allowed", 405);
     public static readonly ProblemType EventConflict = new(Prefix + "event-conflict", "An event with this eventId exists with different content", 409);
+    public static readonly ProblemType PackageErased = new(Prefix + "package-erased", "The package was erased", 410);
     public static readonly ProblemType PayloadTooLarge = new(Prefix + "payload-too-large", "The request body is too large", 413);
     public static readonly ProblemType UnsupportedMediaType = new(Prefix + "unsupported-media-type", "The request body must be application/json", 415);
     public static readonly ProblemType Throttled = new(Prefix + "throttled", "The service is busy; retry with backoff", 503);

@@ -53,4 +53,20 @@ public static class ItemAttributes
     /// <summary>On an event item: a random token of the arrival that stored it, so that arrival recognises its own
     /// put when the SDK retries one that had applied (the retry fails the not-exists condition).</summary>
     public const string WriteToken = "writeToken";
+
+    /// <summary>State item: string set of the clients whose events the package holds (object-level access).</summary>
+    public const string Contributors = "clients";
+
+    /// <summary>Tombstone (the state item of an erased package): when the erasure was first asked for.</summary>
+    public const string ErasedAt = "erasedAt";
+
+    /// <summary>Tombstone: in_progress or complete.</summary>
+    public const string Erasure = "erasure";
+
+    public const string AuditAction = "action";
+    public const string AuditClient = "client";
+    public const string AuditAt = "at";
+    public const string AuditOutcome = "outcome";
+    public const string AuditRequestId = "requestId";
+    public const string AuditEvents = "events";
 }

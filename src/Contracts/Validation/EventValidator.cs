@@ -68,7 +68,7 @@ public static class EventValidator
             errors.Add(new("eventId", Identifiers.EventIdRule));
         }
 
-        var metadata = ValidateMetadata(request.Metadata, errors);
+        var metadata = ValidateMetadata(request.Metadata, rules, errors);
 
         if (errors.Count > start) return null;
 
@@ -114,7 +114,7 @@ public static class EventValidator
         return v == 0 ? 0 : v;
     }
 
-    private static KeyValuePair<string, MetadataValue>[]? ValidateMetadata(Dictionary<string, JsonElement>? metadata, List<FieldError> errors)
+    private static KeyValuePair<string, MetadataValue>[]? ValidateMetadata(Dictionary<string, JsonElement>? metadata, EventRules rules, List<FieldError> errors)
     {
         // An empty object stores nothing (the item has no metadata map), so it must hash like no metadata at all.
         if (metadata is null || metadata.Count == 0) return null;
@@ -133,6 +133,12 @@ public static class EventValidator
             if (key.Length == 0 || key.Length > EventRules.MetadataKeyMaxLength || key.AsSpan().ContainsAnyInRange('\0', '\u001f'))
             {
                 errors.Add(new("metadata", $"keys must be 1-{EventRules.MetadataKeyMaxLength} characters without control characters"));
+                ok = false;
+                continue;
+            }
+            if (rules.DeniedMetadataKeys.Contains(key))
+            {
+                errors.Add(new(field, $"is not accepted: metadata must not carry personal data (refused keys: {rules.DeniedMetadataKeysText})"));
                 ok = false;
                 continue;
             }

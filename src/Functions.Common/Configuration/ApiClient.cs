@@ -6,6 +6,9 @@ namespace Tracking.Functions.Configuration;
 public sealed record ApiClient(string KeyId, string Name, string Role, Permissions Permissions)
 {
     public static Permissions PermissionsOf(string role) => Roles.PermissionsOf(role);
+
+    /// <summary>Object-level access (OWASP API1): whether this client sees every package, or only its own.</summary>
+    public bool ReadsEverything => (Permissions & Permissions.ReadAll) != 0;
 }
 
 /// <summary>API Gateway key id → client. Parsed once at init from API_CLIENTS; a bad entry fails init loudly.</summary>

@@ -23,6 +23,7 @@ public sealed class FunctionSettings
     public string FunctionName { get; init; } = "";
     public int MemoryMb { get; init; } = 512;
     public required CostModel Prices { get; init; }
+    public PrivacySettings Privacy { get; init; } = PrivacySettings.Default;
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>DynamoDB TTL value for an item written now, or null when data is kept forever.</summary>
@@ -43,11 +44,12 @@ public sealed class FunctionSettings
         EventRules rules;
         try
         {
-            rules = EventRules.FromSetting(env(Env.EventTypes), clock);
+            rules = EventRules.FromSetting(env(Env.EventTypes), clock, env(Env.MetadataDenylist));
         }
         catch (ArgumentException e)
         {
-            throw new ConfigurationException("EVENT_TYPES: " + e.Message);
+            var name = e.ParamName == "deniedMetadataKeys" ? Env.MetadataDenylist : Env.EventTypes;
+            throw new ConfigurationException($"{name}: {e.Message}");
         }
 
         return new FunctionSettings
@@ -64,13 +66,14 @@ public sealed class FunctionSettings
             FunctionName = env(LambdaEnvironment.FunctionName) ?? "",
             MemoryMb = Int(env, LambdaEnvironment.FunctionMemorySize, 512, 128, 10240),
             Prices = CostModel.FromEnvironment(env),
+            Privacy = PrivacySettings.FromEnvironment(env, key),
             Clock = clock,
         };
     }
 
     internal static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static int Int(Func<string, string?> env, string name, int fallback, int min, int max)
+    internal static int Int(Func<string, string?> env, string name, int fallback, int min, int max)
     {
         var text = env(name);
         if (string.IsNullOrWhiteSpace(text)) return fallback;

@@ -10,8 +10,12 @@ namespace Tracking.Functions.Storage;
 /// </summary>
 public interface ITrackingReadStore
 {
-    /// <summary>The package's latest state, or null when no event was ever stored for it.</summary>
+    /// <summary>The package's latest state, or null when no event was ever stored for it or it was erased.</summary>
     Task<PackageStateResponse?> GetStateAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken);
+
+    /// <summary>The latest state with the clients whose events the package holds (one read, the same as the state's):
+    /// what object-level access is decided on. Null when no event was ever stored for it or it was erased.</summary>
+    Task<PackageRecord?> GetPackageAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken);
 
     /// <summary>One stored event, or null.</summary>
     Task<TrackingEventResponse?> GetEventAsync(string trackingId, string eventId, RequestMetrics metrics, CancellationToken cancellationToken);

@@ -16,7 +16,9 @@ public interface ITrackingWriteStore
     /// Idempotent: a second arrival of a stored event is a <see cref="AppendOutcome.Duplicate"/> that completes
     /// whatever an interrupted earlier arrival left undone and never counts the event twice; storage retrying our own
     /// call is not a second arrival (still <see cref="AppendOutcome.Created"/>); the same event id with other content
-    /// is a <see cref="AppendOutcome.Conflict"/> and changes nothing. Every storage call's capacity is recorded on
+    /// is a <see cref="AppendOutcome.Conflict"/> and changes nothing; an event for an erased package is
+    /// <see cref="AppendOutcome.Gone"/> and leaves nothing stored. The sender of a created or duplicate event becomes
+    /// one of the package's contributors (object-level access). Every storage call's capacity is recorded on
     /// <paramref name="metrics"/> for the request's cost metric.
     /// </summary>
     Task<AppendResult> AppendAsync(ValidatedEvent trackingEvent, string source, DateTime receivedAt, RequestMetrics metrics, CancellationToken cancellationToken);
@@ -32,7 +34,11 @@ public enum AppendOutcome
 
     /// <summary>Already stored with other content: the stored event is unchanged.</summary>
     Conflict,
+
+    /// <summary>The package was erased (its tombstone lives): nothing is stored, so a late retry cannot resurrect it.</summary>
+    Gone,
 }
 
-/// <summary>The outcome and the event as stored: the new one (created) or the one already there (duplicate, conflict).</summary>
+/// <summary>The outcome and the event as stored: the new one (created) or the one already there (duplicate, conflict);
+/// for Gone, the event as it was sent (not stored).</summary>
 public readonly record struct AppendResult(AppendOutcome Outcome, TrackingEventResponse Stored);

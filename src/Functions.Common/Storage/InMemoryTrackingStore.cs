@@ -38,6 +38,11 @@ public sealed partial class InMemoryTrackingStore : ITrackingWriteStore, ITracki
         lock (_gate)
         {
             Begin(StoreCall.PutEvent);
+            if (IsErased(e.TrackingId))
+            {
+                metrics.RecordFailedWrite(1);
+                return Task.FromResult(new AppendResult(AppendOutcome.Gone, new StoredEvent(e, receivedAt, source).ToResponse()));
+            }
             if (_events.TryGetValue((e.TrackingId, e.EventId), out var existing))
             {
                 metrics.RecordFailedWrite(1);
@@ -46,6 +51,7 @@ public sealed partial class InMemoryTrackingStore : ITrackingWriteStore, ITracki
                     return Task.FromResult(new AppendResult(AppendOutcome.Conflict, existing.ToResponse()));
                 }
                 FoldIntoState(existing, receivedAt, counts: false, metrics);
+                AddContributor(e.TrackingId, source);
                 return Task.FromResult(new AppendResult(AppendOutcome.Duplicate, existing.ToResponse()));
             }
 
@@ -53,6 +59,7 @@ public sealed partial class InMemoryTrackingStore : ITrackingWriteStore, ITracki
             _events[(e.TrackingId, e.EventId)] = stored;
             metrics.RecordWrite(WriteUnits);
             FoldIntoState(stored, receivedAt, counts: true, metrics);
+            AddContributor(e.TrackingId, source);
             return Task.FromResult(new AppendResult(AppendOutcome.Created, stored.ToResponse()));
         }
     }
@@ -113,4 +120,8 @@ public enum StoreCall
     ReadHistory,
     ReadTrack,
     SearchStatus,
+    Tombstone,
+    DeleteEvents,
+    WriteAudit,
+    ReadAudit,
 }

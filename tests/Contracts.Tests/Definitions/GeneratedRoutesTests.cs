@@ -25,7 +25,7 @@ public class GeneratedRoutesTests
             var expected = path.Value.EnumerateObject().Where(m => Verbs.Contains(m.Name)).Select(m => (
                 m.Name.ToUpperInvariant(),
                 m.Value.GetProperty("x-tracking-function").GetString()!,
-                m.Value.GetProperty("x-tracking-permission").GetString()!));
+                m.Value.GetProperty("x-tracking-permission").GetString()!.ToLowerInvariant()));
 
             var actual = ApiRoutes.Find(path.Name)!.Methods.Select(m => (m.Method, m.Function, m.Requires.ToString().ToLowerInvariant()));
 

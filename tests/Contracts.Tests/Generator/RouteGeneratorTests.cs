@@ -35,9 +35,9 @@ public class RouteGeneratorTests
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(true);
     }
 
-    private static (ImmutableArray<Diagnostic> Diagnostics, string[] Sources) Run(string document)
+    private static (ImmutableArray<Diagnostic> Diagnostics, string[] Sources) Run(string document, string code = "namespace Probe;")
     {
-        var compilation = CSharpCompilation.Create("Probe", [CSharpSyntaxTree.ParseText("namespace Probe;")],
+        var compilation = CSharpCompilation.Create("Probe", [CSharpSyntaxTree.ParseText(code)],
             [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
         var driver = CSharpGeneratorDriver.Create([new RouteSourceGenerator().AsSourceGenerator()], [new Doc(document)], optionsProvider: new ModelOptions());
         var result = driver.RunGenerators(compilation).GetRunResult();
@@ -88,14 +88,38 @@ public class RouteGeneratorTests
     [Fact]
     public void ANewRoleAndPermissionBecomeCode()
     {
-        var (diagnostics, sources) = Run(Edit(d => d["x-tracking-roles"]!["privacy"] = new JsonArray("read", "erase")));
+        var (diagnostics, sources) = Run(Edit(d => d["x-tracking-roles"]!["auditor"] = new JsonArray("read", "inspect")));
 
         Assert.Empty(diagnostics);
-        Assert.Contains("Erase = 8,", sources[0]);
-        Assert.Contains("Privacy => Permissions.Read | Permissions.Erase,", sources[0]);
+        Assert.Contains("Inspect = 32,", sources[0]);
+        Assert.Contains("Auditor => Permissions.Read | Permissions.Inspect,", sources[0]);
     }
 
     [Fact]
     public void ADocumentThatIsNotJsonFailsTheBuild()
         => Assert.Contains(Run("{\"paths\": ").Diagnostics, d => d.Id == "TRK001" && d.GetMessage(null).Contains("not valid JSON", StringComparison.Ordinal));
+
+    [Fact]
+    public void ATaggedHandlerClassGetsOnlyItsTagsOperationsAndTheUntaggedOneTheRest()
+    {
+        const string Code = """
+            namespace Tracking.Contracts.Api
+            {
+                [System.AttributeUsage(System.AttributeTargets.Class)]
+                public sealed class RouteHandlersAttribute(string function, params string[] tags) : System.Attribute;
+            }
+            namespace Probe
+            {
+                [Tracking.Contracts.Api.RouteHandlers("ingest")] public partial class Writes;
+                [Tracking.Contracts.Api.RouteHandlers("ingest", "Data subject requests")] public partial class Subjects;
+            }
+            """;
+
+        var sources = Run(Document, Code).Sources;
+
+        var writes = Assert.Single(sources, s => s.Contains("partial class Writes", StringComparison.Ordinal));
+        var subjects = Assert.Single(sources, s => s.Contains("partial class Subjects", StringComparison.Ordinal));
+        Assert.Equal((true, false), (writes.Contains("PostEventAsync", StringComparison.Ordinal), writes.Contains("ErasePackageAsync", StringComparison.Ordinal)));
+        Assert.Equal((false, true, true), (subjects.Contains("PostEventAsync", StringComparison.Ordinal), subjects.Contains("ErasePackageAsync", StringComparison.Ordinal), subjects.Contains("ExportPackageAsync", StringComparison.Ordinal)));
+    }
 }

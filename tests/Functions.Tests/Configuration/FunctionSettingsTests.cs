@@ -112,11 +112,37 @@ public class FunctionSettingsTests
         => Assert.Contains("PRICE_DYNAMODB_WRITE_UNIT", Refused(("PRICE_DYNAMODB_WRITE_UNIT", "-1")), StringComparison.Ordinal);
 
     [Fact]
+    public void AConfiguredMetadataDenylistReachesTheRules()
+        => Assert.Contains("SIGNATURE", (IReadOnlySet<string>)Load(("METADATA_DENYLIST", "signature")).EventRules.DeniedMetadataKeys);
+
+    [Fact]
+    public void ABadMetadataDenylistIsRefusedNamingTheVariable()
+        => Assert.StartsWith("METADATA_DENYLIST", Refused(("METADATA_DENYLIST", new string('k', 65))), StringComparison.Ordinal);
+
+    [Fact]
+    public void PrivacyPeriodsDefaultToNinetyDaysOfTombstoneAndThreeYearsOfAudit()
+        => Assert.Equal((90, 1096), (Load().Privacy.TombstoneDays, Load().Privacy.AuditRetentionDays));
+
+    [Theory]
+    [InlineData("TOMBSTONE_DAYS")]
+    [InlineData("AUDIT_RETENTION_DAYS")]
+    public void APrivacyPeriodOfZeroIsRefusedBecauseTheseItemsMustExpire(string name)
+        => Assert.Contains(name, Refused((name, "0")), StringComparison.Ordinal);
+
+    [Fact]
+    public void AShortAuditIdKeyIsRefused()
+        => Assert.Contains("AUDIT_ID_KEY", Refused(("AUDIT_ID_KEY", "short")), StringComparison.Ordinal);
+
+    [Fact]
+    public void TheAuditIdKeyDiffersFromTheCursorKeyWhenNotConfigured()
+        => Assert.NotEqual(Load().CursorKey, Load().Privacy.AuditIdKey);
+
+    [Fact]
     public void ClientsAreFoundByKeyIdWithTheirRolePermissions()
     {
         var reader = Load().Clients.Find(ProxyEvent.ReaderKey)!;
 
-        Assert.Equal(("helpdesk", Permissions.Read), (reader.Name, reader.Permissions));
+        Assert.Equal(("helpdesk", Permissions.Read | Permissions.ReadAll), (reader.Name, reader.Permissions));
     }
 
     [Fact]
@@ -124,6 +150,6 @@ public class FunctionSettingsTests
     {
         var clients = Load(("API_CLIENTS", """{"k-1":{"note":{"any":[1,2]},"name":"acme","role":"admin"},"k-2":{"role":"reader","name":"desk"}}""")).Clients;
 
-        Assert.Equal((2, Permissions.Read | Permissions.Write | Permissions.Admin, "desk"), (clients.Count, clients.Find("k-1")!.Permissions, clients.Find("k-2")!.Name));
+        Assert.Equal((2, Permissions.Read | Permissions.ReadAll | Permissions.Write | Permissions.Admin | Permissions.Privacy, "desk"), (clients.Count, clients.Find("k-1")!.Permissions, clients.Find("k-2")!.Name));
     }
 }

@@ -44,6 +44,23 @@ internal sealed class DynamoDbRules : IDynamoDb
         return Task.FromResult(new UpdateItemResponse());
     }
 
+    public Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken)
+    {
+        CheckKey(request.Key);
+        Interlocked.Increment(ref _writes);
+        return Task.FromResult(new DeleteItemResponse());
+    }
+
+    public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var write in request.RequestItems.Values.SelectMany(w => w))
+        {
+            if (write.DeleteRequest is { } delete) CheckKey(delete.Key);
+        }
+        Interlocked.Increment(ref _writes);
+        return Task.FromResult(new BatchWriteItemResponse());
+    }
+
     public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken)
     {
         CheckValues(request.ExpressionAttributeValues?.Values);

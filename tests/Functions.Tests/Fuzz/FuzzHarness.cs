@@ -34,8 +34,8 @@ internal sealed class FuzzHarness : IDisposable
         _clock = clock ?? new FakeTimeProvider(IngestHarness.Now);
         var settings = FunctionSettings.FromEnvironment(name => IngestHarness.Environment.GetValueOrDefault(name), _clock);
         var db = storage ?? Table;
-        _ingest = IngestFunction.Create(settings, new DynamoDbWriteStore(db, settings.TableName, settings.ExpiresAt), Metrics, ErrorLog);
-        _query = QueryFunction.Create(settings, new DynamoDbReadStore(db, settings.TableName), Metrics, ErrorLog);
+        _ingest = IngestFunction.OnDynamoDb(settings, db, Metrics, ErrorLog);
+        _query = QueryFunction.OnDynamoDb(settings, db, Metrics, ErrorLog);
         Cursors = new CursorCodec(settings.CursorKey);
     }
 

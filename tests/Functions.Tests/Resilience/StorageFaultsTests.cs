@@ -97,6 +97,8 @@ public sealed class StorageFaultsTests
         public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => Call<PutItemResponse>(request, cancellationToken);
         public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => Call<UpdateItemResponse>(request, cancellationToken);
         public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => Call<QueryResponse>(request, cancellationToken);
+        public Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken) => Call<DeleteItemResponse>(request, cancellationToken);
+        public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken) => Call<BatchWriteItemResponse>(request, cancellationToken);
 
         private async Task<T> Call<T>(object request, CancellationToken cancellationToken) where T : new()
         {

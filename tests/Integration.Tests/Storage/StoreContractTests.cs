@@ -10,6 +10,8 @@ public sealed class InMemoryStoreContractTests : TrackingStoreContract
 
     protected override ITrackingWriteStore Writer => _store;
     protected override ITrackingReadStore Reader => _store;
+    protected override IErasureStore Erasure => _store;
+    protected override IAuditStore Audit => _store;
 }
 
 /// <summary>The contract against the store the functions run on, over a real dynalite.</summary>
@@ -19,4 +21,6 @@ public sealed class DynamoDbStoreContractTests(DynaliteFixture fixture) : Tracki
     // The fixture owns the client: AwsDynamoDb only wraps it here and is never disposed.
     protected override ITrackingWriteStore Writer => new DynamoDbWriteStore(new AwsDynamoDb(fixture.Admin), DynaliteFixture.TableName, static _ => null);
     protected override ITrackingReadStore Reader => new DynamoDbReadStore(new AwsDynamoDb(fixture.Admin), DynaliteFixture.TableName);
+    protected override IErasureStore Erasure => new DynamoDbErasureStore(new AwsDynamoDb(fixture.Admin), DynaliteFixture.TableName, static now => new DateTimeOffset(now).AddDays(90).ToUnixTimeSeconds());
+    protected override IAuditStore Audit => new DynamoDbAuditStore(new AwsDynamoDb(fixture.Admin), DynaliteFixture.TableName);
 }

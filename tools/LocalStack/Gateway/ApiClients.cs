@@ -37,6 +37,10 @@ public sealed class ApiClients
         new ApiClient { Key = "local-partner-key", KeyId = "local-partner", Name = "local-partner", Role = "partner" },
         new ApiClient { Key = "local-reader-key", KeyId = "local-reader", Name = "local-reader", Role = "reader" },
         new ApiClient { Key = "local-admin-key", KeyId = "local-admin", Name = "local-admin", Role = "admin" },
+        // A second carrier, to try object-level access: it reads only packages it contributed an event to.
+        new ApiClient { Key = "local-partner-b-key", KeyId = "local-partner-b", Name = "local-partner-b", Role = "partner" },
+        // The data-protection desk: export and erase, nothing else.
+        new ApiClient { Key = "local-privacy-key", KeyId = "local-privacy", Name = "local-privacy", Role = "privacy" },
     ]);
 
     /// <summary>A JSON array of {"key", "keyId", "name", "role"}.</summary>

@@ -17,6 +17,7 @@ public static class LocalFunctionEnvironment
             [EnvironmentVariables.DynamoDbEndpoint] = dynamoDbEndpoint,
             [EnvironmentVariables.ApiClients] = apiClientsJson,
             [EnvironmentVariables.CursorSigningKey] = LocalDefaults.CursorSigningKey,
+            [EnvironmentVariables.AuditIdKey] = LocalDefaults.AuditIdKey,
             [EnvironmentVariables.Stage] = stage,
             [EnvironmentVariables.MetricsNamespace] = LocalDefaults.MetricsNamespace,
             [LambdaEnvironment.Region] = LocalDefaults.Region,

@@ -26,6 +26,8 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
     public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.PutItemAsync(request, cancellationToken), cancellationToken);
     public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.UpdateItemAsync(request, cancellationToken), cancellationToken);
     public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.QueryAsync(request, cancellationToken), cancellationToken);
+    public Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.DeleteItemAsync(request, cancellationToken), cancellationToken);
+    public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.BatchWriteItemAsync(request, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Credentials straight from the environment Lambda sets (no credential-chain probing at cold start), the region

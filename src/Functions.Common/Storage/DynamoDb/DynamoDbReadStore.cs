@@ -25,7 +25,13 @@ public sealed class DynamoDbReadStore(IDynamoDb db, string tableName) : ITrackin
     public async Task<PackageStateResponse?> GetStateAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken)
     {
         var item = await GetItemAsync(StateItemMapper.StateKey(trackingId), metrics, cancellationToken).ConfigureAwait(false);
-        return item is null ? null : StateItemMapper.ToResponse(item);
+        return item is null || ErasureItems.IsTombstone(item) ? null : StateItemMapper.ToResponse(item);
+    }
+
+    public async Task<PackageRecord?> GetPackageAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(StateItemMapper.StateKey(trackingId), metrics, cancellationToken).ConfigureAwait(false);
+        return item is null || ErasureItems.IsTombstone(item) ? null : new PackageRecord(StateItemMapper.ToResponse(item), StateItemMapper.ContributorsOf(item));
     }
 
     public async Task<TrackingEventResponse?> GetEventAsync(string trackingId, string eventId, RequestMetrics metrics, CancellationToken cancellationToken)

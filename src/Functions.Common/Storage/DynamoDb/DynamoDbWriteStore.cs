@@ -17,7 +17,9 @@ namespace Tracking.Functions.Storage.DynamoDb;
 ///    created, not duplicate.
 /// 2. Count the package's stored events (a strongly consistent COUNT query).
 /// 3. Fold into the state if newer, and set eventCount to that count if it is not behind: both conditional, so a
-///    late or repeated update never moves the state back nor lowers the count.
+///    late or repeated update never moves the state back nor lowers the count. The sender joins the package's
+///    contributors (object-level access). No update applies to a tombstone: an event for an erased package is
+///    deleted again and answered <see cref="AppendOutcome.Gone"/>, so a carrier's retry cannot resurrect it.
 /// No transactions (twice the write cost, absent from dynalite), no ADD (not idempotent under retries).
 /// </summary>
 public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<DateTime, long?> expiresAt) : ITrackingWriteStore
@@ -29,7 +31,11 @@ public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<Date
         var ttl = expiresAt(receivedAt);
         var (outcome, stored) = await PutOnceAsync(trackingEvent, source, receivedAt, ttl, metrics, cancellationToken).ConfigureAwait(false);
         // A conflict stores nothing; a duplicate completes whatever an earlier arrival left undone (a crash between steps).
-        if (outcome != AppendOutcome.Conflict) await ReconcileStateAsync(trackingEvent, receivedAt, ttl, metrics, cancellationToken).ConfigureAwait(false);
+        if (outcome == AppendOutcome.Conflict) return new AppendResult(outcome, EventItemMapper.ToResponse(stored));
+        if (await ReconcileStateAsync(trackingEvent, source, receivedAt, ttl, metrics, cancellationToken).ConfigureAwait(false))
+        {
+            return await RefuseAsync(trackingEvent, stored, metrics, cancellationToken).ConfigureAwait(false);
+        }
         return new AppendResult(outcome, EventItemMapper.ToResponse(stored));
     }
 
@@ -71,45 +77,93 @@ public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<Date
         }
     }
 
-    /// <summary>Steps 2 and 3. The count is taken after our put, so it includes our event and every event stored before.</summary>
-    private async Task ReconcileStateAsync(ValidatedEvent e, DateTime receivedAt, long? ttl, RequestMetrics metrics, CancellationToken cancellationToken)
+    /// <summary>Steps 2 and 3; true when the package turned out to be erased. The count is taken after our put, so
+    /// it includes our event and every event stored before.</summary>
+    private async Task<bool> ReconcileStateAsync(ValidatedEvent e, string source, DateTime receivedAt, long? ttl, RequestMetrics metrics, CancellationToken cancellationToken)
     {
         var count = await CountEventsAsync(e.TrackingId, metrics, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, AttributeValue>? old;
         try
         {
-            var response = await db.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, count), cancellationToken).ConfigureAwait(false);
+            var response = await db.UpdateItemAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, count, source), cancellationToken).ConfigureAwait(false);
             metrics.RecordWrite(response.ConsumedCapacity);
-            return;
+            return false;
         }
         catch (ConditionalCheckFailedException failed)
         {
             metrics.RecordFailedWrite(1);
-            // DynamoDB returns the state that failed the condition (dynalite does not: then do both, each is conditional).
-            var old = failed.Item is { Count: > 0 } item ? item : null;
-            if (old is null || StateItemMapper.StoredCount(old) < count)
-            {
-                await TryUpdateAsync(StateItemMapper.BuildCountUpdate(tableName, e.TrackingId, count, ttl), metrics, cancellationToken).ConfigureAwait(false);
-            }
-            if (old is null || StateItemMapper.IsNewerThan(e, old))
-            {
-                await TryUpdateAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, eventCount: null), metrics, cancellationToken).ConfigureAwait(false);
-            }
+            // DynamoDB returns the state that failed the condition (older, count ahead, or erased); dynalite does not, so read it.
+            old = failed.Item is { Count: > 0 } item ? item : await ReadStateAsync(e.TrackingId, metrics, cancellationToken).ConfigureAwait(false);
         }
+        if (ErasureItems.IsTombstone(old)) return true;
+
+        var applied = true;
+        var followedUp = false;
+        if (old is null || StateItemMapper.StoredCount(old) < count)
+        {
+            applied &= await TryUpdateAsync(StateItemMapper.BuildCountUpdate(tableName, e.TrackingId, count, ttl, source), metrics, cancellationToken).ConfigureAwait(false);
+            followedUp = true;
+        }
+        if (old is null || StateItemMapper.IsNewerThan(e, old))
+        {
+            applied &= await TryUpdateAsync(StateItemMapper.BuildNewerStateUpdate(tableName, e, receivedAt, ttl, eventCount: null, source), metrics, cancellationToken).ConfigureAwait(false);
+            followedUp = true;
+        }
+        if (!followedUp && !StateItemMapper.ContributorsOf(old!).Contains(source))
+        {
+            applied &= await TryUpdateAsync(StateItemMapper.BuildContributorUpdate(tableName, e.TrackingId, source), metrics, cancellationToken).ConfigureAwait(false);
+        }
+        // A follow-up that failed its condition lost to a newer event or a higher count, or met an erasure meanwhile.
+        return !applied && ErasureItems.IsTombstone(await ReadStateAsync(e.TrackingId, metrics, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task TryUpdateAsync(UpdateItemRequest request, RequestMetrics metrics, CancellationToken cancellationToken)
+    /// <summary>False when the update's condition failed (someone else got there first, or the package was erased).</summary>
+    private async Task<bool> TryUpdateAsync(UpdateItemRequest request, RequestMetrics metrics, CancellationToken cancellationToken)
     {
         try
         {
             var response = await db.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
             metrics.RecordWrite(response.ConsumedCapacity);
+            return true;
         }
         catch (ConditionalCheckFailedException)
         {
-            // Someone else got there first (a newer event, a higher count): nothing left to do.
             metrics.RecordFailedWrite(1);
+            return false;
         }
     }
+
+    /// <summary>A late update of an erased package: its event item goes (this write's or an earlier copy), and nothing stays stored.</summary>
+    private async Task<AppendResult> RefuseAsync(ValidatedEvent e, Dictionary<string, AttributeValue> item, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var response = await db.DeleteItemAsync(new DeleteItemRequest
+        {
+            TableName = tableName,
+            Key = EventKey(e),
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        }, cancellationToken).ConfigureAwait(false);
+        metrics.RecordWrite(response.ConsumedCapacity);
+        return new AppendResult(AppendOutcome.Gone, EventItemMapper.ToResponse(item));
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> ReadStateAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken)
+    {
+        var response = await db.GetItemAsync(new GetItemRequest
+        {
+            TableName = tableName,
+            Key = StateItemMapper.StateKey(trackingId),
+            ConsistentRead = true,
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+        }, cancellationToken).ConfigureAwait(false);
+        metrics.RecordRead(response.ConsumedCapacity);
+        return response.Item is { Count: > 0 } state ? state : null;
+    }
+
+    private static Dictionary<string, AttributeValue> EventKey(ValidatedEvent e) => new(2)
+    {
+        [T.PartitionKey] = new() { S = K.PackageKey(e.TrackingId) },
+        [T.SortKey] = new() { S = K.EventKey(e.EventId) },
+    };
 
     /// <summary>The package's stored events, counted by DynamoDB (strongly consistent, so our own put is included).</summary>
     private async Task<long> CountEventsAsync(string trackingId, RequestMetrics metrics, CancellationToken cancellationToken)
@@ -146,11 +200,7 @@ public sealed class DynamoDbWriteStore(IDynamoDb db, string tableName, Func<Date
         var response = await db.GetItemAsync(new GetItemRequest
         {
             TableName = tableName,
-            Key = new Dictionary<string, AttributeValue>(2)
-            {
-                [T.PartitionKey] = new() { S = K.PackageKey(e.TrackingId) },
-                [T.SortKey] = new() { S = K.EventKey(e.EventId) },
-            },
+            Key = EventKey(e),
             ConsistentRead = true,
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         }, cancellationToken).ConfigureAwait(false);

@@ -24,12 +24,20 @@ public static class StateItemMapper
     /// <summary>eventCount only ever rises to a count taken after the write: a stale count, applied late, changes nothing.</summary>
     public const string CountBehindCondition = "attribute_not_exists(#eventCount) OR #eventCount < :count";
 
+    /// <summary>The newer-than condition, and never on a tombstone (an erased package).</summary>
+    public const string NewerNotErasedCondition = "(" + NewerCondition + ") AND " + ErasureItems.NotErased;
+
+    /// <summary>Condition of the updates that only add to an existing, not erased, state.</summary>
+    public const string ExistingNotErasedCondition = "attribute_exists(#pk) AND " + ErasureItems.NotErased;
+
     /// <summary>
-    /// Folds the event into the state when it is newer; with <paramref name="eventCount"/>, also sets the count when
-    /// it is not behind the stored one (both conditions must hold; on failure DynamoDB returns the old state, so the
-    /// caller sees which did not, and finishes with <see cref="BuildCountUpdate"/> or a fold without the count).
+    /// Folds the event from <paramref name="client"/> into the state when it is newer, and adds the client to the
+    /// package's contributors (object-level access); with <paramref name="eventCount"/>, also sets the count when it is
+    /// not behind the stored one. Never applies to a tombstone. All conditions must hold; on failure DynamoDB returns
+    /// the old state, so the caller sees which did not (older, count ahead, erased) and finishes with
+    /// <see cref="BuildCountUpdate"/>, a fold without the count, or <see cref="BuildContributorUpdate"/>.
     /// </summary>
-    public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, long? eventCount)
+    public static UpdateItemRequest BuildNewerStateUpdate(string tableName, ValidatedEvent e, DateTime receivedAt, long? expiresAt, long? eventCount, string client)
     {
         var eventTime = Timestamps.ToStorage(e.Timestamp);
         var updatedAt = Timestamps.ToStorage(receivedAt);
@@ -47,6 +55,8 @@ public static class StateItemMapper
             ["#gsi1sk"] = T.StatusSortKey,
             ["#lat"] = A.Lat,
             ["#lon"] = A.Lon,
+            ["#clients"] = A.Contributors,
+            ["#erasedAt"] = A.ErasedAt,
         };
         var values = new Dictionary<string, AttributeValue>(12)
         {
@@ -58,6 +68,7 @@ public static class StateItemMapper
             [":now"] = S(updatedAt),
             [":gsi1pk"] = S(K.StatusPartition(e.Status, K.ShardOf(e.TrackingId))),
             [":gsi1sk"] = S(K.StatusSortValue(updatedAt, e.TrackingId)),
+            [":client"] = Contributor(client),
         };
 
         var set = "SET #tid = :tid, #status = :status, #eventTime = :eventTime, #eventId = :eventId, #eventType = :eventType, " +
@@ -75,16 +86,17 @@ public static class StateItemMapper
             values[":ttl"] = new AttributeValue { N = ttl.ToString(CultureInfo.InvariantCulture) };
         }
 
-        var condition = NewerCondition;
+        var condition = NewerNotErasedCondition;
         if (eventCount is { } count)
         {
             set += ", #eventCount = :count";
             names["#eventCount"] = A.EventCount;
             values[":count"] = new AttributeValue { N = count.ToString(CultureInfo.InvariantCulture) };
-            condition = $"({NewerCondition}) AND (attribute_not_exists(#eventCount) OR #eventCount <= :count)";
+            condition = $"{NewerNotErasedCondition} AND (attribute_not_exists(#eventCount) OR #eventCount <= :count)";
         }
         var expression = set;
         if (e.Lat is null) expression += " REMOVE #lat, #lon";
+        expression += " ADD #clients :client";
 
         return new UpdateItemRequest
         {
@@ -100,17 +112,25 @@ public static class StateItemMapper
     }
 
     /// <summary>Raises eventCount to a count taken after a write, for an event that does not change the state (older,
-    /// or not the newest any more). Never creates the state item, never lowers the count.</summary>
-    public static UpdateItemRequest BuildCountUpdate(string tableName, string trackingId, long eventCount, long? expiresAt)
+    /// or not the newest any more), and adds its sender to the contributors. Never creates the state item, never
+    /// lowers the count, never touches a tombstone.</summary>
+    public static UpdateItemRequest BuildCountUpdate(string tableName, string trackingId, long eventCount, long? expiresAt, string client)
     {
         var request = new UpdateItemRequest
         {
             TableName = tableName,
             Key = StateKey(trackingId),
             UpdateExpression = "SET #eventCount = :count",
-            ConditionExpression = $"attribute_exists(#pk) AND ({CountBehindCondition})",
-            ExpressionAttributeNames = new Dictionary<string, string> { ["#eventCount"] = A.EventCount, ["#pk"] = T.PartitionKey },
-            ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":count"] = new() { N = eventCount.ToString(CultureInfo.InvariantCulture) } },
+            ConditionExpression = $"{ExistingNotErasedCondition} AND ({CountBehindCondition})",
+            ExpressionAttributeNames = new Dictionary<string, string>
+            {
+                ["#eventCount"] = A.EventCount, ["#pk"] = T.PartitionKey, ["#clients"] = A.Contributors, ["#erasedAt"] = A.ErasedAt,
+            },
+            ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+            {
+                [":count"] = new() { N = eventCount.ToString(CultureInfo.InvariantCulture) },
+                [":client"] = Contributor(client),
+            },
             ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
         };
         if (expiresAt is { } ttl)
@@ -119,8 +139,29 @@ public static class StateItemMapper
             request.ExpressionAttributeNames["#ttl"] = T.TimeToLive;
             request.ExpressionAttributeValues[":ttl"] = new AttributeValue { N = ttl.ToString(CultureInfo.InvariantCulture) };
         }
+        request.UpdateExpression += " ADD #clients :client";
         return request;
     }
+
+    /// <summary>A sender whose event changed neither the state nor the count still becomes a contributor.</summary>
+    public static UpdateItemRequest BuildContributorUpdate(string tableName, string trackingId, string client) => new()
+    {
+        TableName = tableName,
+        Key = StateKey(trackingId),
+        UpdateExpression = "ADD #clients :client",
+        ConditionExpression = ExistingNotErasedCondition,
+        ExpressionAttributeNames = new Dictionary<string, string>(3) { ["#clients"] = A.Contributors, ["#pk"] = T.PartitionKey, ["#erasedAt"] = A.ErasedAt },
+        ExpressionAttributeValues = new Dictionary<string, AttributeValue>(1) { [":client"] = Contributor(client) },
+        ReturnConsumedCapacity = Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL,
+    };
+
+    /// <summary>The package's contributors on a state item (empty for an item written before they were kept).</summary>
+    public static IReadOnlySet<string> ContributorsOf(Dictionary<string, AttributeValue> item)
+        => item.TryGetValue(A.Contributors, out var set) && set.SS is { Count: > 0 } names
+            ? new HashSet<string>(names, StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
+    private static AttributeValue Contributor(string client) => new() { SS = [client] };
 
     /// <summary>Would the event replace this stored state (the same total order as <see cref="NewerCondition"/>)?</summary>
     public static bool IsNewerThan(ValidatedEvent e, Dictionary<string, AttributeValue> state)

@@ -115,7 +115,8 @@ public sealed class DynamoDbWriteStoreTests
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
         var update = Assert.IsType<UpdateItemRequest>(_db.Calls[2]);
-        Assert.DoesNotContain("ADD", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Contains("#eventCount = :count", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.DoesNotContain("ADD #eventCount", update.UpdateExpression, StringComparison.Ordinal);
         Assert.Equal("1", update.ExpressionAttributeValues[":count"].N);
         Assert.Equal(3, _db.Calls.Count);
     }
@@ -147,7 +148,7 @@ public sealed class DynamoDbWriteStoreTests
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
         var count = Assert.IsType<UpdateItemRequest>(_db.Calls[3]);
-        Assert.Equal(("SET #eventCount = :count", "1"), (count.UpdateExpression, count.ExpressionAttributeValues[":count"].N));
+        Assert.Equal(("SET #eventCount = :count ADD #clients :client", "1"), (count.UpdateExpression, count.ExpressionAttributeValues[":count"].N));
         Assert.Equal(4, _db.Calls.Count);
     }
 
@@ -159,9 +160,78 @@ public sealed class DynamoDbWriteStoreTests
 
         await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
 
-        Assert.Equal("SET #eventCount = :count", Assert.IsType<UpdateItemRequest>(_db.Calls[3]).UpdateExpression);
-        Assert.Equal(StateItemMapper.NewerCondition, Assert.IsType<UpdateItemRequest>(_db.Calls[4]).ConditionExpression);
+        Assert.IsType<GetItemRequest>(_db.Calls[3]); // dynalite returns no old item: the state is read to tell older from erased
+        Assert.StartsWith("SET #eventCount = :count", Assert.IsType<UpdateItemRequest>(_db.Calls[4]).UpdateExpression, StringComparison.Ordinal);
+        Assert.Equal(StateItemMapper.NewerNotErasedCondition, Assert.IsType<UpdateItemRequest>(_db.Calls[5]).ConditionExpression);
     }
+
+    [Fact]
+    public async Task WithoutTheOldItemInTheFailureTheStateIsReadConsistentlyToTellOlderFromErased()
+    {
+        var updates = 0;
+        _db.OnUpdate = _ => ++updates == 1 ? throw ConditionFailed() : new UpdateItemResponse { ConsumedCapacity = ScriptedDynamoDb.Units(1) };
+        _db.OnGet = _ => new GetItemResponse { Item = NewerState(), ConsumedCapacity = ScriptedDynamoDb.Units(1) };
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.True(Assert.IsType<GetItemRequest>(_db.Calls[3]).ConsistentRead);
+        Assert.Equal(AppendOutcome.Created, result.Outcome);
+    }
+
+    [Fact]
+    public async Task AnEventForATombstonedPackageIsDeletedAgainAndGone()
+    {
+        _db.OnUpdate = _ => throw ConditionFailed(Tombstone());
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal(AppendOutcome.Gone, result.Outcome);
+        var delete = Assert.IsType<DeleteItemRequest>(_db.Calls[^1]);
+        Assert.Equal(("PKG#" + Event().TrackingId, "EVT#" + Event().EventId), (delete.Key["pk"].S, delete.Key["sk"].S));
+    }
+
+    [Fact]
+    public async Task ARetryOfAnEventUnderATombstoneIsGoneAndItsCopyDeleted()
+    {
+        _db.OnPut = _ => throw ConditionFailed(EventItemMapper.ToItem(Event(), ReceivedAt, "acme", null));
+        _db.OnUpdate = _ => throw ConditionFailed(Tombstone());
+
+        var result = await Store().AppendAsync(Event(), "acme", ReceivedAt, _metrics, CancellationToken.None);
+
+        Assert.Equal(AppendOutcome.Gone, result.Outcome);
+        Assert.IsType<DeleteItemRequest>(_db.Calls[^1]);
+    }
+
+    [Fact]
+    public async Task ADuplicateFromANewSenderAddsItToTheContributors()
+    {
+        _db.OnPut = _ => throw ConditionFailed(EventItemMapper.ToItem(Event(), ReceivedAt, "acme", null));
+        _db.OnUpdate = request => request.UpdateExpression.StartsWith("SET", StringComparison.Ordinal) ? throw ConditionFailed(NewerState()) : new UpdateItemResponse();
+
+        await Store().AppendAsync(Event(), "globex", ReceivedAt, _metrics, CancellationToken.None);
+
+        var contributor = Assert.IsType<UpdateItemRequest>(_db.Calls[^1]);
+        Assert.Equal(("ADD #clients :client", "globex"), (contributor.UpdateExpression, contributor.ExpressionAttributeValues[":client"].SS.Single()));
+    }
+
+    private static Dictionary<string, AttributeValue> NewerState() => new()
+    {
+        ["pk"] = new() { S = "PKG#" + Event().TrackingId },
+        ["sk"] = new() { S = "STATE" },
+        ["status"] = new() { S = "delivered" },
+        ["eventTime"] = new() { S = "2026-11-24T09:00:00.0000000Z" },
+        ["eventId"] = new() { S = "e-2" },
+        ["eventCount"] = new() { N = "5" },
+        ["clients"] = new() { SS = ["acme"] },
+    };
+
+    private static Dictionary<string, AttributeValue> Tombstone() => new()
+    {
+        ["pk"] = new() { S = "PKG#" + Event().TrackingId },
+        ["sk"] = new() { S = "STATE" },
+        ["erasedAt"] = new() { S = "2026-11-24T00:00:00.0000000Z" },
+        ["erasure"] = new() { S = "complete" },
+    };
 
     [Fact]
     public async Task AnEventExpiredBetweenTheTwoCallsIsWrittenAfterAll()

@@ -34,7 +34,7 @@ public class StateItemMapperTests
     [MemberData(nameof(Variants))]
     public void EveryPlaceholderOfTheNewerStateUpdateIsDefinedAndEveryDefinitionUsed(bool located, bool ttl, bool counted)
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", located ? Located() : Unlocated(), ReceivedAt, ttl ? 1_800_000_000 : null, counted ? 3 : null);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", located ? Located() : Unlocated(), ReceivedAt, ttl ? 1_800_000_000 : null, counted ? 3 : null, "acme");
 
         Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
     }
@@ -44,7 +44,7 @@ public class StateItemMapperTests
     [InlineData(false)]
     public void EveryPlaceholderOfTheCountUpdateIsDefinedAndEveryDefinitionUsed(bool ttl)
     {
-        var request = StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 3, ttl ? 1_800_000_000 : null);
+        var request = StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 3, ttl ? 1_800_000_000 : null, "acme");
 
         Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
     }
@@ -52,9 +52,9 @@ public class StateItemMapperTests
     [Fact]
     public void TheNewerStateUpdateIsConditionedOnTheNewerThanRule()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, eventCount: null);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, eventCount: null, "acme");
 
-        Assert.Equal(StateItemMapper.NewerCondition, request.ConditionExpression);
+        Assert.Equal(StateItemMapper.NewerNotErasedCondition, request.ConditionExpression);
         Assert.Equal(ItemAttributes.EventTime, request.ExpressionAttributeNames["#eventTime"]);
         Assert.Equal(ItemAttributes.EventId, request.ExpressionAttributeNames["#eventId"]);
         Assert.Equal("2026-11-24T08:15:00.0000000Z", request.ExpressionAttributeValues[":eventTime"].S);
@@ -64,9 +64,9 @@ public class StateItemMapperTests
     [Fact]
     public void WithACountTheStateUpdateAlsoRequiresTheStoredCountNotToBeAhead()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 7);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 7, "acme");
 
-        Assert.Equal($"({StateItemMapper.NewerCondition}) AND (attribute_not_exists(#eventCount) OR #eventCount <= :count)", request.ConditionExpression);
+        Assert.Equal($"{StateItemMapper.NewerNotErasedCondition} AND (attribute_not_exists(#eventCount) OR #eventCount <= :count)", request.ConditionExpression);
         Assert.Equal("7", request.ExpressionAttributeValues[":count"].N);
         Assert.Equal(Amazon.DynamoDBv2.ReturnValuesOnConditionCheckFailure.ALL_OLD, request.ReturnValuesOnConditionCheckFailure);
     }
@@ -74,10 +74,10 @@ public class StateItemMapperTests
     [Fact]
     public void TheCountUpdateOnlyRaisesTheCountOfAnExistingState()
     {
-        var request = StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 7, null);
+        var request = StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 7, null, "acme");
 
-        Assert.Equal("SET #eventCount = :count", request.UpdateExpression);
-        Assert.Equal($"attribute_exists(#pk) AND ({StateItemMapper.CountBehindCondition})", request.ConditionExpression);
+        Assert.StartsWith("SET #eventCount = :count", request.UpdateExpression, StringComparison.Ordinal);
+        Assert.Equal($"{StateItemMapper.ExistingNotErasedCondition} AND ({StateItemMapper.CountBehindCondition})", request.ConditionExpression);
     }
 
     [Theory]
@@ -93,9 +93,40 @@ public class StateItemMapperTests
     }
 
     [Fact]
+    public void EveryStateUpdateAddsItsSenderToTheContributorsAndNeverAppliesToATombstone()
+    {
+        var updates = new[]
+        {
+            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 3, "acme"),
+            StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 3, null, "acme"),
+            StateItemMapper.BuildContributorUpdate("t", StoreEvents.TrackingId, "acme"),
+        };
+
+        Assert.All(updates, u =>
+        {
+            Assert.Contains("#clients :client", u.UpdateExpression, StringComparison.Ordinal);
+            Assert.Equal(["acme"], u.ExpressionAttributeValues[":client"].SS);
+            Assert.Contains("attribute_not_exists(#erasedAt)", u.ConditionExpression, StringComparison.Ordinal);
+            Placeholders.AssertConsistent(u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.UpdateExpression, u.ConditionExpression);
+        });
+    }
+
+    [Fact]
+    public void TheTombstoneStripsEveryStateAttributeAndTheIndexKeysAndCarriesItsOwnExpiry()
+    {
+        var request = ErasureItems.BuildTombstone("t", StoreEvents.TrackingId, ReceivedAt, 1_900_000_000, requireExisting: true);
+
+        var removed = request.UpdateExpression[(request.UpdateExpression.IndexOf("REMOVE", StringComparison.Ordinal) + 7)..].Split(", ").Select(n => request.ExpressionAttributeNames[n]);
+        Assert.Superset(new HashSet<string> { ItemAttributes.Status, ItemAttributes.Lat, ItemAttributes.Lon, ItemAttributes.Contributors, TrackingTable.StatusPartitionKey, TrackingTable.StatusSortKey }, removed.ToHashSet());
+        Assert.Equal("1900000000", request.ExpressionAttributeValues[":ttl"].N);
+        Assert.Equal(TrackingTable.TimeToLive, request.ExpressionAttributeNames["#ttl"]);
+        Placeholders.AssertConsistent(request.ExpressionAttributeNames, request.ExpressionAttributeValues, request.UpdateExpression, request.ConditionExpression);
+    }
+
+    [Fact]
     public void TheStateUpdateTargetsTheStateItemOfThePackage()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("tracking-table", Located(), ReceivedAt, null, 1);
+        var request = StateItemMapper.BuildNewerStateUpdate("tracking-table", Located(), ReceivedAt, null, 1, "acme");
 
         Assert.Equal("tracking-table", request.TableName);
         Assert.Equal("PKG#PKG-123", request.Key[TrackingTable.PartitionKey].S);
@@ -105,7 +136,7 @@ public class StateItemMapperTests
     [Fact]
     public void TheStateUpdateFillsTheShardedStatusIndexKeys()
     {
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 1);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 1, "acme");
 
         Assert.Equal(ItemKeys.StatusPartition("in_transit", ItemKeys.ShardOf(StoreEvents.TrackingId)), request.ExpressionAttributeValues[":gsi1pk"].S);
         Assert.Equal("2026-11-24T12:00:00.0000000Z#PKG-123", request.ExpressionAttributeValues[":gsi1sk"].S);
@@ -116,8 +147,8 @@ public class StateItemMapperTests
     {
         var updates = new[]
         {
-            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 1),
-            StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 1, null),
+            StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, null, 1, "acme"),
+            StateItemMapper.BuildCountUpdate("t", StoreEvents.TrackingId, 1, null, "acme"),
         };
 
         Assert.All(updates, u => Assert.Equal(Amazon.DynamoDBv2.ReturnConsumedCapacity.TOTAL, u.ReturnConsumedCapacity));
@@ -128,7 +159,7 @@ public class StateItemMapperTests
     {
         using var culture = new CommaCulture();
 
-        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, 1_800_000_000, 1);
+        var request = StateItemMapper.BuildNewerStateUpdate("t", Located(), ReceivedAt, 1_800_000_000, 1, "acme");
 
         Assert.Equal(("1.5", "2.5", "1800000000"), (request.ExpressionAttributeValues[":lat"].N, request.ExpressionAttributeValues[":lon"].N, request.ExpressionAttributeValues[":ttl"].N));
     }
