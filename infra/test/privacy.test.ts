@@ -65,7 +65,8 @@ describe("privacy settings", () => {
     });
 
     test("only the function that erases may delete items, and the read function writes nothing", () => {
-        const api = readRepoJson<{ functions: Record<string, { dynamodb: { tableActions: string[] } }> }>("src/Contracts/Definitions/api.json");
+        const document = readRepoJson<{ "x-tracking-functions": Record<string, { dynamodb: { tableActions: string[] } }> }>("src/Contracts/Definitions/openapi.json");
+        const api = { functions: document["x-tracking-functions"] };
         const deleters = Object.entries(api.functions).filter(([, f]) => f.dynamodb.tableActions.some((a) => /DeleteItem|BatchWriteItem/.test(a))).map(([n]) => n);
         assert.deepEqual(deleters, ["ingest"]);
         assert.deepEqual(api.functions.query.dynamodb.tableActions.filter((a) => !/GetItem|Query/.test(a)), []);
