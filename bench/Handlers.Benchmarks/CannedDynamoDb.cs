@@ -19,6 +19,9 @@ public sealed class CannedDynamoDb : IDynamoDb
     private readonly Task<QueryResponse> _statusShard;
     private readonly Task<QueryResponse> _positions;
 
+    /// <summary>The write's exact-count query (Select COUNT, strongly consistent): one page, the package's one event.</summary>
+    private readonly Task<QueryResponse> _count = Task.FromResult(new QueryResponse { Count = 1, ConsumedCapacity = new ConsumedCapacity { TableName = CannedItems.Table, CapacityUnits = 1 } });
+
     public CannedDynamoDb()
     {
         _get = Task.FromResult(new GetItemResponse { Item = CannedItems.State(), ConsumedCapacity = ReadUnit });
@@ -53,10 +56,12 @@ public sealed class CannedDynamoDb : IDynamoDb
 
     /// <summary>
     /// Search reads the status index (one shard per call); the location track projects positions from the event-time
-    /// index and gets the whole (last) page; history gets a full page with a next key, so a cursor is signed too.
+    /// index and gets the whole (last) page; history gets a full page with a next key, so a cursor is signed too; the
+    /// write's count query gets its count.
     /// </summary>
     public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken)
-        => request.IndexName == Tracking.Contracts.Storage.TrackingTable.StatusIndex ? _statusShard
+        => request.Select == Amazon.DynamoDBv2.Select.COUNT ? _count
+            : request.IndexName == Tracking.Contracts.Storage.TrackingTable.StatusIndex ? _statusShard
             : request.ProjectionExpression is not null ? _positions
             : _history;
 }

@@ -19,6 +19,16 @@ public sealed class LambdaContext
     /// <summary>The clock <see cref="RemainingTime"/> reads; replaceable so tests need no real waiting.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Time left before the deadline; negative once it has passed.</summary>
-    public TimeSpan RemainingTime => TimeSpan.FromMilliseconds(DeadlineUnixMs - Clock.GetUtcNow().ToUnixTimeMilliseconds());
+    /// <summary>Time left before the deadline; negative once it has passed. A deadline beyond TimeSpan's range (tests
+    /// and benchmarks pass long.MaxValue for "no deadline") leaves <see cref="TimeSpan.MaxValue"/>, not an overflow.</summary>
+    public TimeSpan RemainingTime
+    {
+        get
+        {
+            var left = DeadlineUnixMs - Clock.GetUtcNow().ToUnixTimeMilliseconds();
+            return left >= LongestMilliseconds ? TimeSpan.MaxValue : TimeSpan.FromMilliseconds(left);
+        }
+    }
+
+    private const long LongestMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
 }

@@ -29,4 +29,17 @@ public sealed class LambdaContextTests
 
         Assert.Equal(TimeSpan.FromSeconds(-1), context.RemainingTime);
     }
+
+    [Fact]
+    public void ADeadlineBeyondTheRangeOfATimeSpanLeavesTheLongestSpanInsteadOfOverflowing()
+    {
+        var context = new LambdaContext
+        {
+            RequestId = "req-1",
+            DeadlineUnixMs = long.MaxValue,
+            Clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)),
+        };
+
+        Assert.Equal(TimeSpan.MaxValue, context.RemainingTime);
+    }
 }
