@@ -19,10 +19,14 @@ public static class JsonSyntax
 {
     private const int MaxDepth = 16;
 
+    [ThreadStatic]
+    private static JsonPathTracker? _threadPath;
+
     public static JsonSyntaxError? Check(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
-        var path = new JsonPathTracker(MaxDepth + 1);
+        // One tracker per thread, reused: every level is reset when it opens, so nothing of an earlier body is read.
+        var path = _threadPath ??= new JsonPathTracker(MaxDepth + 1);
         try
         {
             while (reader.Read())
