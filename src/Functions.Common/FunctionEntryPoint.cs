@@ -12,7 +12,7 @@ public static class FunctionEntryPoint
     /// <summary>Lambda sets this to "provisioned-concurrency" when it initialises an instance ahead of traffic.</summary>
     public const string InitializationType = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
-    public static Task<int> RunAsync(Func<FunctionSettings, IDynamoDb, Stream, ApiFunction> compose)
+    public static Task<int> RunAsync(Func<FunctionSettings, IDynamoDb, Stream, ILambdaHandler> compose)
         => LambdaBootstrap.RunAsync(async cancellationToken =>
         {
             var settings = FunctionSettings.FromEnvironment(Environment.GetEnvironmentVariable);

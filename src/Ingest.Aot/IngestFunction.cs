@@ -3,6 +3,7 @@ using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Observability;
 using Tracking.Functions.Storage;
+using Tracking.Ingest.Retry;
 
 namespace Tracking.Ingest;
 
@@ -15,5 +16,15 @@ public static class IngestFunction
         var routes = new IngestRoutes(writer, settings.EventRules);
         var metrics = new MetricsWriter(settings.MetricsNamespace, ApiRoutes.IngestFunction, settings.Stage, metricsOutput, settings.Clock);
         return new ApiFunction(ApiRoutes.IngestFunction, settings, routes.All, metrics, errorLog);
+    }
+
+    /// <summary>The API plus, when RETRY_QUEUE_URL is set, the retry consumer for SQS events.</summary>
+    public static IngestHandler CreateHandler(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, RetrySettings retry, IRetryQueue queue, TextWriter? errorLog = null)
+    {
+        var consumer = retry.Enabled
+            ? new RetryConsumer(new EventWriter(db, settings.TableName, settings.ExpiresAt), settings.EventRules, queue, retry, settings,
+                new RetryMetrics(settings.MetricsNamespace, settings.Stage, metricsOutput, settings.Clock), errorLog ?? Console.Error)
+            : null;
+        return new IngestHandler(Create(settings, db, metricsOutput, errorLog), consumer);
     }
 }

@@ -1,4 +1,9 @@
 using Tracking.Functions;
 using Tracking.Ingest;
+using Tracking.Ingest.Retry;
 
-return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) => IngestFunction.Create(settings, db, metrics)).ConfigureAwait(false);
+return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) =>
+{
+    var retry = RetrySettings.FromEnvironment(Environment.GetEnvironmentVariable);
+    return IngestFunction.CreateHandler(settings, db, metrics, retry, new AwsRetryQueue(retry, settings, Environment.GetEnvironmentVariable));
+}).ConfigureAwait(false);
