@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tracking.Contracts.Api;
 using Tracking.Contracts.Configuration;
 using Tracking.LocalStack.Dynamo;
 using Tracking.LocalStack.Gateway;
@@ -18,6 +19,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     private readonly Dictionary<string, FunctionHost> functions = new(StringComparer.Ordinal);
     private DynaliteServer? dynalite;
     private ApiGatewayEmulator? gateway;
+    private RetryStack? retry;
 
     private LocalStackHost(LocalStackOptions options, TextWriter log)
     {
@@ -31,6 +33,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     public string TableName => options.TableName;
     public ApiClients Clients { get; }
     public IReadOnlyDictionary<string, FunctionHost> Functions => functions;
+    public RetryStack Retry => retry ?? throw new InvalidOperationException("Not started.");
 
     public static async Task<LocalStackHost> StartAsync(LocalStackOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -59,9 +62,11 @@ public sealed class LocalStackHost : IAsyncDisposable
 
         var repoRoot = options.RepoRoot ?? RepoRoot.Find();
         var executables = api.Functions.ToDictionary(f => f.Key, f => ResolveExecutable(f.Key, f.Value, repoRoot));
+        executables[RetryStack.ConsumerFunction] = executables[ApiRoutes.IngestFunction]; // one zip, two functions, as on AWS
 
         // Fail on a taken port before starting anything.
         Ports.EnsureFree("API gateway", options.Host, options.Port);
+        if (options.SqsPort != 0) Ports.EnsureFree("SQS", options.Host, options.SqsPort);
 
         if (options.DynamoDbEndpoint is { } endpoint)
         {
@@ -78,6 +83,8 @@ public sealed class LocalStackHost : IAsyncDisposable
         {
             await TableProvisioner.EnsureTableAsync(dynamo, TableDefinition.LoadDefault().ToCreateTableRequest(options.TableName), cancellationToken);
         }
+
+        retry = await RetryStack.StartAsync(options.Host, options.SqsPort, options.Timeout, cancellationToken);
 
         foreach (var (name, executable) in executables)
         {
@@ -107,6 +114,8 @@ public sealed class LocalStackHost : IAsyncDisposable
             throw new InvalidOperationException($"Functions not ready after {ReadyTimeout.TotalSeconds:0} s: {string.Join(", ", stuck)}. See their output above.");
         }
 
+        retry.StartMapping(functions[RetryStack.ConsumerFunction], options.Quiet ? null : line => log.WriteLine($"[esm] {line}"));
+
         gateway = new ApiGatewayEmulator(
             new ApiGatewayOptions { Host = options.Host, Port = options.Port, IntegrationTimeout = options.Timeout },
             new RouteTable(api),
@@ -134,7 +143,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     /// <summary>What Lambda and our Pulumi program would set, pointed at the local DynamoDB.</summary>
     public Dictionary<string, string> FunctionEnvironment(string function)
         => LocalFunctionEnvironment.Build(FunctionName(function), options.TableName, DynamoDbEndpoint, Clients.ToApiClientsJson(),
-            LocalDefaults.Stage, options.MemorySizeMb, $"local/[$LATEST]{Guid.NewGuid():N}", options.Environment);
+            LocalDefaults.Stage, options.MemorySizeMb, $"local/[$LATEST]{Guid.NewGuid():N}", Retry.FunctionEnvironment().Concat(options.Environment));
 
     public async Task WriteReadyFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -143,6 +152,9 @@ public sealed class LocalStackHost : IAsyncDisposable
             Url = Url.ToString().TrimEnd('/'),
             DynamoDbEndpoint = DynamoDbEndpoint,
             Table = TableName,
+            SqsEndpoint = Retry.Endpoint.Url.ToString().TrimEnd('/'),
+            RetryQueueUrl = Retry.RetryQueueUrl,
+            DeadLetterQueueUrl = Retry.DeadLetterQueueUrl,
             Keys = Clients.All.GroupBy(c => c.Role).ToDictionary(g => g.Key, g => g.First().Key),
         };
         var full = Path.GetFullPath(path);
@@ -159,6 +171,7 @@ public sealed class LocalStackHost : IAsyncDisposable
         log.WriteLine();
         log.WriteLine($"Local stack ready: {url}");
         log.WriteLine($"  DynamoDB {DynamoDbEndpoint}, table {TableName}");
+        log.WriteLine($"  SQS {Retry.Endpoint.Url.ToString().TrimEnd('/')}: {Retry.RetryQueueUrl} (DLQ {Retry.DeadLetterQueueUrl}), consumed by function {RetryStack.ConsumerFunction}");
         log.WriteLine($"  Functions: {string.Join(", ", functions.Values.Select(f => $"{f.Name} ({f.Options.ExecutablePath}, {f.Instances.Count} instance(s))"))}");
         log.WriteLine("  API keys (header x-api-key):");
         foreach (var client in Clients.All) log.WriteLine($"    {client.Key,-24} role {client.Role,-8} key id {client.KeyId}");
@@ -176,6 +189,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     {
         if (options.ReadyFile is { } readyFile) File.Delete(readyFile);
         if (gateway is not null) await gateway.DisposeAsync();
+        if (retry is not null) await retry.DisposeAsync();
         await Task.WhenAll(functions.Values.Select(f => f.DisposeAsync().AsTask()));
         if (dynalite is not null) await dynalite.DisposeAsync();
     }

@@ -13,6 +13,7 @@ public sealed class LocalStackOptions
           --host <ip>                listen address (default 127.0.0.1)
           --dynamodb-port <n>        port for the dynalite it starts (default 8000)
           --dynamodb-endpoint <url>  use this DynamoDB instead of starting dynalite
+          --sqs-port <n>             local SQS endpoint port (default 9324; 0 picks a free one)
           --table <name>             table name (default tracking-local)
           --ingest <path>            ingest executable, or a .dll run with `dotnet` (default artifacts/lambda/linux-x64/ingest/bootstrap)
           --query <path>             query executable (default artifacts/lambda/linux-x64/query/bootstrap)
@@ -31,6 +32,7 @@ public sealed class LocalStackOptions
     public int Port { get; set; } = LocalDefaults.GatewayPort;
     public int DynamoDbPort { get; set; } = LocalDefaults.DynamoDbPort;
     public string? DynamoDbEndpoint { get; set; }
+    public int SqsPort { get; set; } = LocalDefaults.SqsPort;
     public string TableName { get; set; } = LocalDefaults.TableName;
     public Dictionary<string, string> FunctionPaths { get; } = new(StringComparer.Ordinal);
     public List<string> Launcher { get; set; } = [];
@@ -58,6 +60,10 @@ public sealed class LocalStackOptions
                 case "--host": options.Host = Value(); break;
                 case "--dynamodb-port": options.DynamoDbPort = ParsePort(Value()); break;
                 case "--dynamodb-endpoint": options.DynamoDbEndpoint = Value(); break;
+                case "--sqs-port":
+                    var sqsPort = Value();
+                    options.SqsPort = sqsPort == "0" ? 0 : ParsePort(sqsPort);
+                    break;
                 case "--table": options.TableName = Value(); break;
                 case "--launcher": options.Launcher = [.. Value().Split(' ', StringSplitOptions.RemoveEmptyEntries)]; break;
                 case "--instances": options.Instances = Positive(Value()); break;
