@@ -1,0 +1,161 @@
+using Amazon.DynamoDBv2.Model;
+using Tracking.Contracts.Storage;
+
+namespace Tracking.Functions.Tests.Retry;
+
+/// <summary>What the retry consumer does with each kind of queued message.</summary>
+public sealed class RetryConsumerTests : IDisposable
+{
+    private readonly ConsumerHarness _consumer = new();
+
+    public void Dispose() => _consumer.Dispose();
+
+    [Fact]
+    public async Task A_queued_update_is_stored_and_not_reported_failed()
+    {
+        var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
+
+        Assert.Empty(failed);
+        var stored = Assert.Single(_consumer.Db.EventItems);
+        Assert.Equal("acme", stored[ItemAttributes.Source].S);
+        Assert.Equal("1", _consumer.Db.State("PKG-1")![ItemAttributes.EventCount].N);
+        Assert.Equal(1, _consumer.LastMetrics().GetProperty("RetriesApplied").GetInt32());
+    }
+
+    [Fact]
+    public async Task Applying_the_same_message_twice_stores_one_event_and_counts_it_once()
+    {
+        await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
+
+        var failed = await _consumer.ConsumeAsync(2, ConsumerHarness.Message());
+
+        Assert.Empty(failed);
+        Assert.Single(_consumer.Db.EventItems);
+        Assert.Equal("1", _consumer.Db.State("PKG-1")![ItemAttributes.EventCount].N);
+    }
+
+    [Fact]
+    public async Task An_older_queued_update_does_not_replace_a_newer_state()
+    {
+        await _consumer.ConsumeAsync(1, ConsumerHarness.Message(eventId: "new", status: "delivered", timestamp: "2026-11-24T10:00:00Z"));
+
+        await _consumer.ConsumeAsync(1, ConsumerHarness.Message(eventId: "old", status: "in_transit", timestamp: "2026-11-24T08:00:00Z"));
+
+        Assert.Equal("delivered", _consumer.Db.State("PKG-1")![ItemAttributes.Status].S);
+        Assert.Equal("2", _consumer.Db.State("PKG-1")![ItemAttributes.EventCount].N);
+    }
+
+    [Fact]
+    public async Task A_conflicting_update_is_logged_and_counted_but_not_retried()
+    {
+        await _consumer.ConsumeAsync(1, ConsumerHarness.Message(status: "in_transit"));
+
+        var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message(status: "delivered"));
+
+        Assert.Empty(failed);
+        Assert.Equal(1, _consumer.LastMetrics().GetProperty("RetryConflicts").GetInt32());
+        Assert.Contains("\"kind\":\"RetryConflict\"", _consumer.Log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"eventId\":\"scan-1\"", _consumer.Log.ToString(), StringComparison.Ordinal);
+        Assert.Equal("in_transit", _consumer.Db.State("PKG-1")![ItemAttributes.Status].S);
+    }
+
+    [Fact]
+    public async Task An_unreadable_message_goes_to_the_dead_letter_queue_on_its_first_receive()
+    {
+        var failed = await _consumer.ConsumeAsync(1, "not json at all");
+
+        Assert.Empty(failed);
+        Assert.Equal(["not json at all"], _consumer.Queue.DeadLetters);
+        Assert.Equal(1, _consumer.LastMetrics().GetProperty("DeadLettered").GetInt32());
+        Assert.Empty(_consumer.Db.Calls);
+    }
+
+    [Fact]
+    public async Task A_message_whose_update_no_longer_passes_validation_goes_to_the_dead_letter_queue()
+    {
+        var invalid = ConsumerHarness.Message(status: "teleported");
+
+        var failed = await _consumer.ConsumeAsync(1, invalid);
+
+        Assert.Empty(failed);
+        Assert.Equal([invalid], _consumer.Queue.DeadLetters);
+    }
+
+    [Fact]
+    public async Task A_message_of_an_unknown_version_goes_to_the_dead_letter_queue()
+    {
+        var future = ConsumerHarness.Message().Replace("\"v\":1", "\"v\":2", StringComparison.Ordinal);
+
+        await _consumer.ConsumeAsync(1, future);
+
+        Assert.Equal([future], _consumer.Queue.DeadLetters);
+    }
+
+    [Fact]
+    public async Task A_throttled_table_reports_the_message_failed_and_backs_off_for_its_receive_count()
+    {
+        _consumer.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
+
+        var failed = await _consumer.ConsumeAsync(3, ConsumerHarness.Message());
+
+        Assert.Equal(["m0"], failed);
+        Assert.Equal([("handle-0", TimeSpan.FromSeconds(80))], _consumer.Queue.Delays);
+        Assert.Equal(1, _consumer.LastMetrics().GetProperty("RetryFailures").GetInt32());
+    }
+
+    [Fact]
+    public async Task After_the_table_fails_once_the_rest_of_the_batch_fails_without_calling_it()
+    {
+        _consumer.Db.Fault = _ => new HttpRequestException("connection refused");
+
+        var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message(eventId: "a"), ConsumerHarness.Message(eventId: "b"), ConsumerHarness.Message(eventId: "c"));
+
+        Assert.Equal(["m0", "m1", "m2"], failed);
+        Assert.Single(_consumer.Db.Calls);
+    }
+
+    [Fact]
+    public async Task A_failure_on_the_last_allowed_receive_is_counted_as_dead_lettered()
+    {
+        _consumer.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
+
+        await _consumer.ConsumeAsync(ConsumerHarness.Retry.MaxReceives, ConsumerHarness.Message());
+
+        Assert.Equal(1, _consumer.LastMetrics().GetProperty("DeadLettered").GetInt32());
+        Assert.Contains("goes to the dead-letter queue", _consumer.Log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_queue_does_not_lose_the_failure_report()
+    {
+        _consumer.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
+        _consumer.Queue.Fault = new HttpRequestException("sqs down");
+
+        var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
+
+        Assert.Equal(["m0"], failed);
+    }
+
+    [Fact]
+    public async Task An_unreadable_message_that_cannot_be_dead_lettered_is_retried()
+    {
+        _consumer.Queue.Fault = new HttpRequestException("sqs down");
+
+        var failed = await _consumer.ConsumeAsync(1, "garbage");
+
+        Assert.Equal(["m0"], failed);
+    }
+
+    [Fact]
+    public async Task The_metrics_line_is_emf_for_the_retry_service()
+    {
+        await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
+
+        var line = _consumer.LastMetrics();
+        Assert.Equal("retry", line.GetProperty("Service").GetString());
+        var names = line.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString());
+        Assert.Contains("RetriesApplied", names);
+        Assert.Contains("DeadLettered", names);
+        Assert.Contains("RetryConflicts", names);
+    }
+}
