@@ -9,3 +9,6 @@ export const clientKeyIds = stack.clientKeyIds;
 export const dashboardName = stack.dashboardName;
 export const alarmTopicArn = stack.alarmTopicArn;
 export const customDomainTarget = stack.customDomainTarget;
+export const retryQueueUrl = stack.retryQueueUrl;
+export const deadLetterQueueUrl = stack.deadLetterQueueUrl;
+export const retryFunctionName = stack.retryFunctionName;

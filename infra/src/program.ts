@@ -16,6 +16,9 @@ import { TrackingApi } from "./components/trackingApi";
 import { TrackingFunction } from "./components/trackingFunction";
 import { TrackingTable } from "./components/trackingTable";
 import { Waf } from "./components/waf";
+import { RetryAlarms, retryDashboardWidgets } from "./components/retryAlarms";
+import { RetryQueue, RetryWiring } from "./components/retryQueue";
+import { parseRetryQueueConfig } from "./retryConfig";
 
 export interface StackOutputs {
     apiUrl: pulumi.Output<string>;
@@ -26,6 +29,9 @@ export interface StackOutputs {
     dashboardName: pulumi.Output<string>;
     alarmTopicArn: pulumi.Output<string>;
     customDomainTarget?: pulumi.Output<string>;
+    retryQueueUrl: pulumi.Output<string>;
+    deadLetterQueueUrl: pulumi.Output<string>;
+    retryFunctionName: pulumi.Output<string>;
 }
 
 /** Reads and validates everything first; only then declares resources. */
@@ -52,6 +58,7 @@ function artifactPath(config: StackConfig, artifact: string): string {
 
 export function createStack(): StackOutputs {
     const config = loadStackConfig();
+    const retryConfig = parseRetryQueueConfig({ get: (key) => new pulumi.Config().get(key) }, config.project);
     const tableDefinition = loadTableDefinition();
     const api = loadApiDefinition();
     const plan = planApi(api);
@@ -87,6 +94,9 @@ export function createStack(): StackOutputs {
         prices: config.prices,
     });
 
+    const retryQueue = new RetryQueue("retry", { namePrefix: prefix, config: retryConfig, kmsKeyArn: key?.arn, tags });
+    const retryEnvironment = { ...environment, ...retryQueue.environment(retryConfig) };
+
     const functions = Object.fromEntries(Object.entries(api.functions).map(([name, definition]) => {
         const settings = config.functions[name];
         return [name, new TrackingFunction(name, {
@@ -99,7 +109,7 @@ export function createStack(): StackOutputs {
             provisionedConcurrency: settings.provisionedConcurrency,
             scheduledScaling: settings.scheduledScaling,
             logRetentionDays: config.logRetentionDays,
-            environment,
+            environment: name === "ingest" ? retryEnvironment : environment,
             dynamodb: {
                 tableArn: table.arn,
                 indexArns: table.indexArns,
@@ -110,6 +120,33 @@ export function createStack(): StackOutputs {
             tags,
         })];
     }));
+
+    // The retry consumer: the ingest zip again (it reads SQS events too), its own role and settings.
+    const ingestDefinition = api.functions.ingest;
+    const consumer = new TrackingFunction("retry", {
+        functionName: `${prefix}-retry`,
+        description: "Applies queued updates from the retry queue (the ingest executable)",
+        artifactPath: artifacts.ingest,
+        memoryMb: retryConfig.consumer.memoryMb,
+        timeoutSeconds: retryConfig.consumer.timeoutSeconds,
+        reservedConcurrency: retryConfig.consumer.reservedConcurrency,
+        provisionedConcurrency: 0,
+        logRetentionDays: config.logRetentionDays,
+        environment: retryEnvironment,
+        dynamodb: { tableArn: table.arn, indexArns: table.indexArns, tableActions: ingestDefinition.dynamodb.tableActions, indexActions: ingestDefinition.dynamodb.indexActions },
+        kms: key ? { keyArn: key.arn, actions: kmsActionsFor(ingestDefinition.dynamodb.tableActions) } : undefined,
+        tags,
+    });
+    new RetryWiring("retry", {
+        queueArn: retryQueue.queue.arn,
+        deadLetterQueueArn: retryQueue.deadLetterQueue.arn,
+        ingestRoleName: functions.ingest.role.name,
+        consumerRoleName: consumer.role.name,
+        consumerFunctionName: consumer.name,
+        config: retryConfig,
+        tags,
+    });
+    const retryNames = { queueName: `${prefix}-retry`, deadLetterQueueName: `${prefix}-retry-dlq` };
 
     const restApi = new TrackingApi("api", {
         apiName: prefix,
@@ -153,6 +190,18 @@ export function createStack(): StackOutputs {
         alarmEmail: config.monitoring.alarmEmail,
         fiveXxRatePercent: config.monitoring.fiveXxRatePercent,
         p99LatencyMs: config.monitoring.p99LatencyMs,
+        extraWidgets: retryDashboardWidgets({ region: config.region, metricsNamespace: config.metricsNamespace, stage: config.stack, ...retryNames }),
+        tags,
+    });
+    new RetryAlarms("retry", {
+        namePrefix: prefix,
+        region: config.region,
+        metricsNamespace: config.metricsNamespace,
+        stage: config.stack,
+        ...retryNames,
+        consumerFunctionName: consumer.name,
+        oldestMessageAgeAlarmSeconds: retryConfig.oldestMessageAgeAlarmSeconds,
+        alarmTopicArn: monitoring.topic.arn,
         tags,
     });
 
@@ -164,5 +213,8 @@ export function createStack(): StackOutputs {
         dashboardName: monitoring.dashboard.dashboardName,
         alarmTopicArn: monitoring.topic.arn,
         customDomainTarget: restApi.customDomainTarget,
+        retryQueueUrl: retryQueue.queue.url,
+        deadLetterQueueUrl: retryQueue.deadLetterQueue.url,
+        retryFunctionName: consumer.name,
     };
 }

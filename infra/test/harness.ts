@@ -107,6 +107,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
             state.keyId = `${id}-key`;
             state.arn = `arn:aws:kms:${region}:${accountId}:key/${id}-key`;
             break;
+        case "aws:sqs/queue:Queue":
+            state.arn = `arn:aws:sqs:${region}:${accountId}:${physical}`;
+            state.url = `https://sqs.${region}.amazonaws.com/${accountId}/${physical}`;
+            break;
         case "random:index/randomPassword:RandomPassword":
             state.result = "r".repeat(inputs.length ?? 32);
             break;

@@ -24,6 +24,8 @@ export interface MonitoringArgs {
     alarmEmail?: string;
     fiveXxRatePercent: number;
     p99LatencyMs: number;
+    /** Widgets other components add below the overview's own (the retry queues'). */
+    extraWidgets?: object[];
     tags: Record<string, string>;
 }
 
@@ -185,6 +187,7 @@ function dashboardBody(args: MonitoringArgs, functionNames: string[], tableName:
                 ["AWS/ApiGateway", "5XXError", "ApiName", apiName, "Stage", apiStageName, { stat: "Sum" }],
                 ["AWS/ApiGateway", "Latency", "ApiName", apiName, "Stage", apiStageName, { stat: "p99" }],
             ], 12, 18),
+            ...(args.extraWidgets ?? []),
         ],
     };
 }
