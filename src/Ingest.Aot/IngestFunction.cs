@@ -10,9 +10,9 @@ namespace Tracking.Ingest;
 /// <summary>Composition of the ingest function: the same wiring for Lambda, tests and benchmarks.</summary>
 public static class IngestFunction
 {
-    public static ApiFunction Create(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, TextWriter? errorLog = null)
+    public static ApiFunction Create(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, TextWriter? errorLog = null, RetryPath? retry = null)
     {
-        var writer = new EventWriter(db, settings.TableName, settings.ExpiresAt);
+        var writer = new AcceptingWriter(new EventWriter(db, settings.TableName, settings.ExpiresAt), retry);
         var routes = new IngestRoutes(writer, settings.EventRules);
         var metrics = new MetricsWriter(settings.MetricsNamespace, ApiRoutes.IngestFunction, settings.Stage, metricsOutput, settings.Clock);
         return new ApiFunction(ApiRoutes.IngestFunction, settings, routes.All, metrics, errorLog);
@@ -21,10 +21,10 @@ public static class IngestFunction
     /// <summary>The API plus, when RETRY_QUEUE_URL is set, the retry consumer for SQS events.</summary>
     public static IngestHandler CreateHandler(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, RetrySettings retry, IRetryQueue queue, TextWriter? errorLog = null)
     {
-        var consumer = retry.Enabled
-            ? new RetryConsumer(new EventWriter(db, settings.TableName, settings.ExpiresAt), settings.EventRules, queue, retry, settings,
-                new RetryMetrics(settings.MetricsNamespace, settings.Stage, metricsOutput, settings.Clock), errorLog ?? Console.Error)
-            : null;
-        return new IngestHandler(Create(settings, db, metricsOutput, errorLog), consumer);
+        if (!retry.Enabled) return new IngestHandler(Create(settings, db, metricsOutput, errorLog), null);
+        var log = errorLog ?? Console.Error;
+        var metrics = new RetryMetrics(settings.MetricsNamespace, settings.Stage, metricsOutput, settings.Clock);
+        var consumer = new RetryConsumer(new EventWriter(db, settings.TableName, settings.ExpiresAt), settings.EventRules, queue, retry, settings, metrics, log);
+        return new IngestHandler(Create(settings, db, metricsOutput, errorLog, new RetryPath(queue, metrics, log)), consumer);
     }
 }

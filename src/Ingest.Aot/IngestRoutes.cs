@@ -5,11 +5,12 @@ using Tracking.Contracts.Storage;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
+using Tracking.Ingest.Retry;
 
 namespace Tracking.Ingest;
 
 /// <summary>The write routes: one update, or a batch of up to 100.</summary>
-public sealed class IngestRoutes(EventWriter writer, EventRules rules)
+public sealed class IngestRoutes(AcceptingWriter writer, EventRules rules)
 {
     public const int MaxBatchSize = 100;
 
@@ -39,7 +40,14 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
             return;
         }
 
-        var result = await writer.WriteAsync(validated, request.Client.Name, request.ReceivedAt, request.Metrics, cancellationToken).ConfigureAwait(false);
+        var queueFirst = writer.CanQueue && PreferHeader.WantsRespondAsync(request.Event.GetHeader(PreferHeader.Name));
+        var attempt = await writer.WriteAsync(body, validated, request.Client.Name, request.ReceivedAt, request.Metrics, queueFirst, cancellationToken).ConfigureAwait(false);
+        if (attempt.Result is not { } result)
+        {
+            RetryResponses.AcceptedOrUnavailable(response, attempt, validated, EventLocation(request, validated), queueFirst);
+            if (attempt.Accepted) writer.RecordAccepted(1, request.Event.RequestContext?.RequestId);
+            return;
+        }
         switch (result.Outcome)
         {
             case WriteOutcome.Created:
@@ -71,11 +79,15 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
 
         var results = new BatchItemResult[events.Count];
         var valid = new List<(int Index, ValidatedEvent Event)>(events.Count);
+        var items = new TrackingEventRequest?[events.Count];
+        var queueFirst = writer.CanQueue && PreferHeader.WantsRespondAsync(request.Event.GetHeader(PreferHeader.Name));
+        var unavailable = 0;
         for (var i = 0; i < events.Count; i++)
         {
             var errors = new List<FieldError>();
             var item = JsonBody.TryConvert(events[i], ResponseBuilder.Context.TrackingEventRequest, EventFields.Describe, errors);
             var validated = item is null ? null : EventValidator.Validate(item, item.TrackingId, rules, errors);
+            items[i] = item;
             if (validated is null)
             {
                 results[i] = new BatchItemResult
@@ -110,8 +122,16 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
 
         async ValueTask WriteOneAsync((int Index, ValidatedEvent Event) entry, CancellationToken ct)
         {
-            var written = await writer.WriteAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
-            results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+            var attempt = await writer.WriteAsync(items[entry.Index]!, entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, queueFirst, ct).ConfigureAwait(false);
+            if (attempt.Unavailable) Interlocked.Increment(ref unavailable);
+            results[entry.Index] = attempt.Result is { } written ? ToBatchResult(entry.Index, entry.Event, written) : RetryResponses.AcceptedItem(entry.Index, entry.Event);
+        }
+
+        // An item neither written nor queued: the whole batch is 503, and safe to resend (what was written is a duplicate then).
+        if (unavailable > 0)
+        {
+            RetryResponses.Unavailable(response);
+            return;
         }
 
         var summary = new BatchResponse { Items = [.. results] };
@@ -122,10 +142,13 @@ public sealed class IngestRoutes(EventWriter writer, EventRules rules)
                 case BatchOutcome.Created: summary.Created++; break;
                 case BatchOutcome.Duplicate: summary.Duplicates++; break;
                 case BatchOutcome.Conflict: summary.Conflicts++; break;
+                case BatchOutcome.Accepted: summary.Accepted++; break;
                 default: summary.Invalid++; break;
             }
         }
-        response.WriteJson(200, summary, ResponseBuilder.Context.BatchResponse);
+        writer.RecordAccepted(summary.Accepted, request.Event.RequestContext?.RequestId);
+        response.WriteJson(queueFirst ? 202 : 200, summary, ResponseBuilder.Context.BatchResponse);
+        if (queueFirst) response.Header(PreferHeader.AppliedName, PreferHeader.RespondAsync);
     }
 
     private static bool HasRepeatedEventIds(List<(int Index, ValidatedEvent Event)> items)

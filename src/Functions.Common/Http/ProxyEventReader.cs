@@ -32,7 +32,7 @@ public static class ProxyEventReader
     public static ApiGatewayProxyRequest? Read(ReadOnlySpan<byte> payload) => JsonSerializer.Deserialize(payload, Request);
 
     /// <summary>The request headers any route reads. Browsers and SDKs send a dozen others; API Gateway adds more.</summary>
-    public static readonly string[] UsedHeaders = ["content-type", "if-none-match"];
+    public static readonly string[] UsedHeaders = ["content-type", "if-none-match", "prefer"];
 
     private static void KeepOnlyUsedMembers(JsonTypeInfo typeInfo)
     {

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Tracking.Contracts.Gateway;
+using Tracking.Contracts.Json;
 using Tracking.Functions.Configuration;
 using Tracking.Ingest;
 using Tracking.Ingest.Retry;
@@ -58,12 +60,19 @@ internal sealed class ConsumerHarness : IDisposable
     }
 
     /// <summary>An API Gateway event through the same handler.</summary>
-    public async Task<int> InvokeApiAsync(ProxyEvent proxyEvent)
+    public async Task<ApiGatewayProxyResponse> InvokeApiAsync(ProxyEvent proxyEvent)
     {
         var output = new ArrayBufferWriter<byte>();
         await _handler.HandleAsync(proxyEvent.ToJson(), new LambdaContext { RequestId = "lambda-request-2" }, output, CancellationToken.None);
-        using var response = JsonDocument.Parse(output.WrittenMemory);
-        return response.RootElement.GetProperty("statusCode").GetInt32();
+        return JsonSerializer.Deserialize(output.WrittenSpan, ContractsJsonContext.Default.ApiGatewayProxyResponse)!;
+    }
+
+    /// <summary>Feeds everything the API queued to the consumer, as the event source mapping would; returns the failed ids.</summary>
+    public async Task<List<string>> ConsumeQueuedAsync()
+    {
+        var bodies = Queue.Enqueued.ToArray();
+        Queue.Enqueued.Clear();
+        return await ConsumeAsync(1, bodies);
     }
 
     /// <summary>The consumer's EMF line of the last invocation.</summary>

@@ -38,9 +38,9 @@ public sealed class RetryRoutingTests
     {
         using var consumer = new ConsumerHarness();
 
-        var status = await consumer.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", """{"status":"pending","timestamp":"2026-11-24T08:00:00Z"}"""));
+        var response = await consumer.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", """{"status":"pending","timestamp":"2026-11-24T08:00:00Z"}"""));
 
-        Assert.Equal(201, status);
+        Assert.Equal(201, response.StatusCode);
         Assert.Single(consumer.Db.EventItems);
     }
 }
