@@ -30,6 +30,9 @@ public sealed class DeadLetterTests(RetryStackFixture stack)
     {
         var id = "E2E-D-" + Guid.NewGuid().ToString("N")[..12];
         var dlq = stack.Host.Retry.DeadLetter;
+        var settings = stack.Host.Retry.Retry.Settings;
+        var usual = settings.Redrive!;
+        settings.Redrive = usual with { MaxReceiveCount = RetryStackFixture.MaxReceives };
         stack.Proxy.TakeDown();
         try
         {
@@ -39,6 +42,7 @@ public sealed class DeadLetterTests(RetryStackFixture stack)
         finally
         {
             stack.Proxy.Restore();
+            settings.Redrive = usual;
         }
         var listed = await new Redriver(stack.Sqs, stack.Host.Retry.DeadLetterQueueUrl, stack.Host.Retry.RetryQueueUrl).ListAsync(10, CancellationToken.None);
 

@@ -11,8 +11,8 @@ namespace Tracking.EndToEnd.Tests.Retry;
 
 #pragma warning disable CA1001 // xunit disposes fixtures through IAsyncLifetime.DisposeAsync
 /// <summary>
-/// The local stack with the real AOT executables, its DynamoDB (dynalite) behind an <see cref="OutageProxy"/>, the retry
-/// queue's redrive after <see cref="MaxReceives"/> receives and a 1 s backoff, so outages and dead letters happen fast.
+/// The local stack with the real AOT executables, its DynamoDB (dynalite) behind an <see cref="OutageProxy"/>, and a 1 s
+/// retry backoff, so outages and dead letters happen fast (<see cref="MaxReceives"/>: what the DLQ test lowers redrive to).
 /// </summary>
 public sealed class RetryStackFixture : IAsyncLifetime
 {
@@ -41,14 +41,12 @@ public sealed class RetryStackFixture : IAsyncLifetime
             "--query", Path.Combine(functions, "query", "bootstrap"),
             "--instances", "2",
             "--env", "RETRY_BACKOFF_SECONDS=1",
-            "--env", $"RETRY_MAX_RECEIVES={MaxReceives}",
             "--repo-root", root,
         ]);
         // The functions' output goes to a log beside the test results (E2E_RETRY_LOG overrides), for failures to be read.
         log = File.CreateText(Environment.GetEnvironmentVariable("E2E_RETRY_LOG") ?? Path.Combine(AppContext.BaseDirectory, "retry-stack.log"));
         log.AutoFlush = true;
         host = await LocalStackHost.StartAsync(options, TextWriter.Synchronized(log));
-        host.Retry.Retry.Settings.Redrive = host.Retry.Retry.Settings.Redrive! with { MaxReceiveCount = MaxReceives };
         Sqs = new AmazonSQSClient(new BasicAWSCredentials(LocalDefaults.AccessKeyId, LocalDefaults.SecretAccessKey),
             new AmazonSQSConfig { ServiceURL = host.Retry.Endpoint.Url.ToString(), AuthenticationRegion = LocalDefaults.Region });
     }
