@@ -9,9 +9,6 @@ namespace Tracking.Functions;
 /// built here, not per request; a bad setting fails init (reported to /init/error), never a request.</summary>
 public static class FunctionEntryPoint
 {
-    /// <summary>Lambda sets this to "provisioned-concurrency" when it initialises an instance ahead of traffic.</summary>
-    public const string InitializationType = "AWS_LAMBDA_INITIALIZATION_TYPE";
-
     public static Task<int> RunAsync(Func<FunctionSettings, IDynamoDb, Stream, ILambdaHandler> compose)
         => LambdaBootstrap.RunAsync(async cancellationToken =>
         {
@@ -20,7 +17,7 @@ public static class FunctionEntryPoint
             // The SDK's first call (pipeline set-up, connection, TLS) costs several milliseconds. Measured: paying it
             // in init gains nothing end to end for an on-demand cold start (init and first request are both on the
             // clock), but a provisioned instance inits before any request arrives, so there it comes for free.
-            if (Environment.GetEnvironmentVariable(InitializationType) == "provisioned-concurrency")
+            if (Environment.GetEnvironmentVariable(LambdaEnvironment.InitializationType) == LambdaEnvironment.ProvisionedConcurrency)
             {
                 await db.WarmUpAsync(settings.TableName, cancellationToken).ConfigureAwait(false);
             }

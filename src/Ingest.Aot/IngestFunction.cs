@@ -19,7 +19,7 @@ public static class IngestFunction
     }
 
     /// <summary>The API plus, when RETRY_QUEUE_URL is set, the retry consumer for SQS events.</summary>
-    public static IngestHandler CreateHandler(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, RetrySettings retry, IRetryQueue queue, TextWriter? errorLog = null)
+    public static IngestHandler CreateHandler(FunctionSettings settings, IDynamoDb db, Stream metricsOutput, RetrySettings retry, IRetryQueueClient queue, TextWriter? errorLog = null)
     {
         if (!retry.Enabled) return new IngestHandler(Create(settings, db, metricsOutput, errorLog), null);
         var log = errorLog ?? Console.Error;

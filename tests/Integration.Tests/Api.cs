@@ -35,9 +35,9 @@ public sealed class Api : IDisposable
         {
             [Env.TableName] = DynaliteFixture.TableName,
             [Env.DynamoDbEndpoint] = fixture.Endpoint,
-            [Env.AwsRegion] = "us-west-2",
-            [Env.AwsAccessKeyId] = "local",
-            [Env.AwsSecretAccessKey] = "local",
+            [LambdaEnvironment.Region] = "us-west-2",
+            [LambdaEnvironment.AccessKeyId] = "local",
+            [LambdaEnvironment.SecretAccessKey] = "local",
             [Env.CursorSigningKey] = "integration-tests-cursor-key-0123456789abcdef",
             [Env.ApiClients] = $$$"""
                 {"{{{PartnerKey}}}": {"name": "acme", "role": "partner"},

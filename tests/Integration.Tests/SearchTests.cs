@@ -10,7 +10,7 @@ public sealed class SearchTests(DynaliteFixture fixture) : IDisposable
     public void Dispose() => _api.Dispose();
 
     /// <summary>Each test searches a time window only its own packages were updated in, because the table is shared.</summary>
-    private static FakeClock ClockAt(int day) => new(new DateTimeOffset(2030, 1, day, 12, 0, 0, TimeSpan.Zero));
+    private static FakeTimeProvider ClockAt(int day) => new(new DateTimeOffset(2030, 1, day, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task SearchPagesThroughEveryShardNewestUpdateFirstWithoutRepeats()
@@ -90,13 +90,4 @@ public sealed class SearchTests(DynaliteFixture fixture) : IDisposable
         Assert.Equal(400, unknown.Status);
         Assert.Equal("status", missing.Json.GetProperty("errors")[0].GetProperty("field").GetString());
     }
-}
-
-public sealed class FakeClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
 }

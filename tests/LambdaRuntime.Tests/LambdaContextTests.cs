@@ -1,4 +1,3 @@
-using Tracking.LambdaRuntime.Tests.Fakes;
 using Xunit;
 
 namespace Tracking.LambdaRuntime.Tests;
@@ -12,7 +11,7 @@ public sealed class LambdaContextTests
         {
             RequestId = "req-1",
             DeadlineUnixMs = 1_700_000_030_250,
-            Clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)),
+            Clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000)),
         };
 
         Assert.Equal(TimeSpan.FromMilliseconds(30_250), context.RemainingTime);
@@ -25,7 +24,7 @@ public sealed class LambdaContextTests
         {
             RequestId = "req-1",
             DeadlineUnixMs = 1_700_000_000_000,
-            Clock = new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_001_000)),
+            Clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_001_000)),
         };
 
         Assert.Equal(TimeSpan.FromSeconds(-1), context.RemainingTime);

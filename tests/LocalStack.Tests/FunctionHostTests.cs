@@ -181,7 +181,7 @@ public sealed class FunctionHostTests
     {
         await using var host = await FakeFunction.StartAsync(FakeFunction.Options());
 
-        var result = await host.InvokeAsync(new byte[RuntimeApiProtocol.MaxPayloadBytes + 1]);
+        var result = await host.InvokeAsync(new byte[FunctionHost.MaxPayloadBytes + 1]);
 
         Assert.Equal(InvocationStatus.RequestTooLarge, result.Status);
         Assert.Equal(0, result.DispatchedAt);

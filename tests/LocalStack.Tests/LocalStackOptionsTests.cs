@@ -41,4 +41,28 @@ public sealed class LocalStackOptionsTests
     {
         Assert.Throws<UsageException>(() => LocalStackOptions.Parse(args));
     }
+
+    [Fact]
+    public void EveryFlagIsInTheUsageText()
+    {
+        var flags = new[] { "--port", "--host", "--dynamodb-port", "--dynamodb-endpoint", "--table", "--ingest", "--query", "--launcher",
+            "--instances", "--timeout", "--memory", "--clients", "--env", "--ready-file", "--repo-root", "--quiet" };
+
+        Assert.All(flags, flag => Assert.Contains($"  {flag} ", LocalStackOptions.Usage, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HelpAndQuietAreFlagsWithoutValues()
+    {
+        var options = LocalStackOptions.Parse(["-h", "--quiet", "--ingest", "i"]);
+
+        Assert.Equal((true, true, "i"), (options.Help, options.Quiet, options.FunctionPaths["ingest"]));
+    }
+
+    [Theory]
+    [InlineData("--instances", "0")]
+    [InlineData("--timeout", "soon")]
+    [InlineData("--ingest")]
+    public void OutOfRangeValuesAndMissingFunctionPathsAreUsageErrors(params string[] args)
+        => Assert.Throws<UsageException>(() => LocalStackOptions.Parse(args));
 }

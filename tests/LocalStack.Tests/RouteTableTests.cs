@@ -4,12 +4,12 @@ namespace Tracking.LocalStack.Tests;
 
 public sealed class RouteTableTests
 {
-    private readonly RouteTable routes = new(ApiDefinition.LoadDefault());
+    private readonly RouteTable _routes = new(ApiDefinition.LoadDefault());
 
     [Fact]
     public void ResourceWithParameterBindsThePathParameter()
     {
-        var match = routes.Match("GET", "/v1/tracking/PKG-1");
+        var match = _routes.Match("GET", "/v1/tracking/PKG-1");
 
         Assert.NotNull(match);
         Assert.Equal("/v1/tracking/{trackingId}", match.Resource);
@@ -20,7 +20,7 @@ public sealed class RouteTableTests
     [Fact]
     public void PathParameterIsUrlDecoded()
     {
-        var match = routes.Match("GET", "/v1/tracking/a%20b%2Fc/events");
+        var match = _routes.Match("GET", "/v1/tracking/a%20b%2Fc/events");
 
         Assert.Equal("a b/c", match!.PathParameters!["trackingId"]);
         Assert.Equal("/v1/tracking/{trackingId}/events", match.Resource);
@@ -29,14 +29,14 @@ public sealed class RouteTableTests
     [Fact]
     public void EachListedMethodReachesItsOwnFunction()
     {
-        Assert.Equal("ingest", routes.Match("POST", "/v1/tracking/x/events")!.Function);
-        Assert.Equal("query", routes.Match("GET", "/v1/tracking/x/events")!.Function);
+        Assert.Equal("ingest", _routes.Match("POST", "/v1/tracking/x/events")!.Function);
+        Assert.Equal("query", _routes.Match("GET", "/v1/tracking/x/events")!.Function);
     }
 
     [Fact]
     public void UnlistedMethodReachesTheResourcesFallbackFunction()
     {
-        var match = routes.Match("DELETE", "/v1/events");
+        var match = _routes.Match("DELETE", "/v1/events");
 
         Assert.Equal("/v1/events", match!.Resource);
         Assert.Equal("ingest", match.Function);
@@ -46,7 +46,7 @@ public sealed class RouteTableTests
     [Fact]
     public void UnknownPathReachesTheCatchAllWithTheProxyParameter()
     {
-        var match = routes.Match("GET", "/v1/nothing/here");
+        var match = _routes.Match("GET", "/v1/nothing/here");
 
         Assert.Equal("/{proxy+}", match!.Resource);
         Assert.Equal("query", match.Function);
@@ -56,13 +56,13 @@ public sealed class RouteTableTests
     [Fact]
     public void ResourcePathsAreCaseSensitive()
     {
-        Assert.Equal("/{proxy+}", routes.Match("GET", "/V1/packages")!.Resource);
+        Assert.Equal("/{proxy+}", _routes.Match("GET", "/V1/packages")!.Resource);
     }
 
     [Fact]
     public void RootPathMatchesNoResource()
     {
-        Assert.Null(routes.Match("GET", "/"));
+        Assert.Null(_routes.Match("GET", "/"));
     }
 
     [Fact]

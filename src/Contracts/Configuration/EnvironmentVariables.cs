@@ -1,6 +1,7 @@
 namespace Tracking.Contracts.Configuration;
 
-/// <summary>Every environment variable the functions read, named once. infra/ and tools/LocalStack set exactly these.</summary>
+/// <summary>Every setting the functions read from their environment, named once; infra/ and tools/LocalStack set exactly
+/// these. The variables Lambda itself sets are named in Tracking.LambdaRuntime.LambdaEnvironment.</summary>
 public static class EnvironmentVariables
 {
     /// <summary>The DynamoDB table name.</summary>
@@ -48,17 +49,4 @@ public static class EnvironmentVariables
 
     /// <summary>Seconds a failed message waits before its second attempt, doubled per attempt up to 15 minutes (default 20).</summary>
     public const string RetryBackoffSeconds = "RETRY_BACKOFF_SECONDS";
-
-    // Set by Lambda itself.
-    public const string AwsRegion = "AWS_REGION";
-    public const string AwsDefaultRegion = "AWS_DEFAULT_REGION";
-    public const string AwsAccessKeyId = "AWS_ACCESS_KEY_ID";
-    public const string AwsSecretAccessKey = "AWS_SECRET_ACCESS_KEY";
-    public const string AwsSessionToken = "AWS_SESSION_TOKEN";
-    public const string FunctionName = "AWS_LAMBDA_FUNCTION_NAME";
-    public const string FunctionVersion = "AWS_LAMBDA_FUNCTION_VERSION";
-    public const string FunctionMemorySize = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
-    public const string LogGroupName = "AWS_LAMBDA_LOG_GROUP_NAME";
-    public const string LogStreamName = "AWS_LAMBDA_LOG_STREAM_NAME";
-    public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
 }

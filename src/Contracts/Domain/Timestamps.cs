@@ -33,7 +33,7 @@ public static class Timestamps
         {
             i++;
             var start = i;
-            long scale = TimeSpan.TicksPerSecond;
+            var scale = TimeSpan.TicksPerSecond;
             while (i < s.Length && char.IsAsciiDigit(s[i]))
             {
                 if (scale > 1)
@@ -100,7 +100,7 @@ public static class Timestamps
         return text + "Z";
     }
 
-    /// <summary>Storage form to API form without a DateTime round trip when the stored value is well-formed.</summary>
+    /// <summary>Storage form to API form; a stored value that does not parse is passed through unchanged.</summary>
     public static string StorageToApi(string stored) => TryParseStorage(stored, out var utc) ? ToApi(utc) : stored;
 
     private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)

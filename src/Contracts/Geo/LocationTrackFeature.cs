@@ -17,10 +17,6 @@ public sealed class TrackGeometry
 {
     public string Type { get; set; } = "LineString";
 
-    /// <summary>For a Point, the one position; for a LineString, null (see Positions).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsPoint => Type == "Point";
-
     /// <summary>Serialized as "coordinates": [lon, lat] for a Point or [[lon, lat], ...] for a LineString.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("coordinates")]
     [System.Text.Json.Serialization.JsonConverter(typeof(CoordinatesConverter))]

@@ -84,7 +84,6 @@ public static class EventValidator
         {
             TrackingId = trackingId!,
             EventId = request.EventId ?? DerivedEventIdPrefix + hash[..32],
-            EventIdDerived = request.EventId is null,
             Status = status!,
             EventType = eventType,
             Timestamp = timestamp,

@@ -7,7 +7,6 @@ public sealed class ValidatedEvent
 {
     public required string TrackingId { get; init; }
     public required string EventId { get; init; }
-    public required bool EventIdDerived { get; init; }
     public required string Status { get; init; }
     public required string EventType { get; init; }
     public required DateTime Timestamp { get; init; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tracking.Contracts.Validation;
+using Tracking.LambdaRuntime;
 using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
 
 namespace Tracking.Functions.Configuration;
@@ -53,15 +54,15 @@ public sealed class FunctionSettings
         {
             TableName = table,
             DynamoDbEndpoint = NullIfBlank(env(Env.DynamoDbEndpoint)),
-            Region = NullIfBlank(env(Env.AwsRegion)) ?? NullIfBlank(env(Env.AwsDefaultRegion)) ?? DefaultRegion,
+            Region = NullIfBlank(env(LambdaEnvironment.Region)) ?? NullIfBlank(env(LambdaEnvironment.DefaultRegion)) ?? DefaultRegion,
             Clients = ApiClientRegistry.Parse(env(Env.ApiClients)),
             EventRules = rules,
             CursorKey = System.Text.Encoding.UTF8.GetBytes(key),
             RetentionDays = Int(env, Env.RetentionDays, 0, 0, 36500),
             MetricsNamespace = NullIfBlank(env(Env.MetricsNamespace)) ?? "PackageTracking",
             Stage = NullIfBlank(env(Env.Stage)) ?? "dev",
-            FunctionName = env(Env.FunctionName) ?? "",
-            MemoryMb = Int(env, Env.FunctionMemorySize, 512, 128, 10240),
+            FunctionName = env(LambdaEnvironment.FunctionName) ?? "",
+            MemoryMb = Int(env, LambdaEnvironment.FunctionMemorySize, 512, 128, 10240),
             Prices = CostModel.FromEnvironment(env),
             Clock = clock,
         };

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -37,9 +36,9 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
         _routes = routes.GroupBy(r => r.Resource, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
-    public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, LambdaContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, LambdaContext context, IBufferWriter<byte> response, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _settings.Clock.GetTimestamp();
         // Not from API Gateway if this fails to parse: let it throw, the runtime reports the invocation as an error.
         var request = ProxyEventReader.Read(payload.Span)
                       ?? throw new InvalidDataException("the invocation payload is not an API Gateway proxy event");
@@ -60,9 +59,9 @@ public sealed class ApiFunction : ILambdaHandler, IDisposable
             await DispatchAsync(request, definition, client, context, routeName, cancellationToken).ConfigureAwait(false);
         }
 
-        _envelope.Write(_response, output);
+        _envelope.Write(_response, response);
 
-        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var elapsedMs = _settings.Clock.GetElapsedTime(started).TotalMilliseconds;
         var cost = _settings.Prices.Estimate(elapsedMs, _settings.MemoryMb, _metrics.ReadUnits, _metrics.WriteUnits);
         _metricsWriter.Write(new RequestRecord(routeName, _response.StatusCode, elapsedMs, _metrics, cost,
             context.RequestId, request.RequestContext?.RequestId, client?.Name, context.TraceId));

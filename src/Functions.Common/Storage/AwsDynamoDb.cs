@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Tracking.Functions.Configuration;
+using Tracking.LambdaRuntime;
 using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
 
 namespace Tracking.Functions.Storage;
@@ -47,14 +48,14 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
     /// <summary>Also the SQS client's: one way to find credentials for every AWS call.</summary>
     public static AWSCredentials CredentialsFrom(Func<string, string?> env)
     {
-        var id = env(Env.AwsAccessKeyId);
-        var secret = env(Env.AwsSecretAccessKey);
+        var id = env(LambdaEnvironment.AccessKeyId);
+        var secret = env(LambdaEnvironment.SecretAccessKey);
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(secret))
         {
             // Not on Lambda and nothing set: let the SDK's default chain find credentials (developer machines).
             return DefaultAWSCredentialsIdentityResolver.GetCredentials();
         }
-        var token = env(Env.AwsSessionToken);
+        var token = env(LambdaEnvironment.SessionToken);
         return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(id, secret) : new SessionAWSCredentials(id, secret, token);
     }
 

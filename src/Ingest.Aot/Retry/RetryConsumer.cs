@@ -18,7 +18,7 @@ namespace Tracking.Ingest.Retry;
 /// - DynamoDB failed (throttled, unavailable, timed out): reported failed and hidden for an exponential backoff; once
 ///   one record hit such a failure, the rest of the batch is reported failed without calling DynamoDB again.
 /// </summary>
-public sealed class RetryConsumer(EventWriter writer, EventRules rules, IRetryQueue queue, RetrySettings settings,
+public sealed class RetryConsumer(EventWriter writer, EventRules rules, IRetryQueueClient queue, RetrySettings settings,
     FunctionSettings function, RetryMetrics metrics, TextWriter log)
 {
     public async ValueTask HandleAsync(ReadOnlyMemory<byte> payload, LambdaContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)

@@ -6,17 +6,17 @@ namespace Tracking.Ingest.Retry;
 /// <summary>What one consumer invocation did, counted.</summary>
 public sealed class RetryCounts
 {
-    private int applied, conflicts, deadLettered, failed;
+    private int _applied, _conflicts, _deadLettered, _failed;
     public int Messages { get; set; }
-    public int Applied => applied;
-    public int Conflicts => conflicts;
-    public int DeadLettered => deadLettered;
-    public int Failed => failed;
+    public int Applied => _applied;
+    public int Conflicts => _conflicts;
+    public int DeadLettered => _deadLettered;
+    public int Failed => _failed;
 
-    public void AddApplied() => Interlocked.Increment(ref applied);
-    public void AddConflict() => Interlocked.Increment(ref conflicts);
-    public void AddDeadLettered() => Interlocked.Increment(ref deadLettered);
-    public void AddFailed() => Interlocked.Increment(ref failed);
+    public void AddApplied() => Interlocked.Increment(ref _applied);
+    public void AddConflict() => Interlocked.Increment(ref _conflicts);
+    public void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
+    public void AddFailed() => Interlocked.Increment(ref _failed);
 }
 
 /// <summary>
@@ -26,7 +26,7 @@ public sealed class RetryCounts
 public sealed class RetryMetrics(string metricsNamespace, string stage, Stream output, TimeProvider clock)
 {
     public const string ConsumerService = "retry";
-    private readonly Lock gate = new();
+    private readonly Lock _gate = new();
 
     public void WriteAccepted(string service, int accepted, string? requestId)
         => Write(service, requestId, w => w.WriteNumber("UpdatesAccepted", accepted), [("UpdatesAccepted", "Count")]);
@@ -88,7 +88,7 @@ public sealed class RetryMetrics(string metricsNamespace, string stage, Stream o
             w.WriteEndObject();
         }
         buffer.Write("\n"u8);
-        lock (gate)
+        lock (_gate)
         {
             output.Write(buffer.WrittenSpan);
             output.Flush();

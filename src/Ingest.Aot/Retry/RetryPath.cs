@@ -5,7 +5,7 @@ using Tracking.Contracts.Validation;
 namespace Tracking.Ingest.Retry;
 
 /// <summary>The write path's side of the retry queue: put a validated update on it within a short time of its own.</summary>
-public sealed class RetryPath(IRetryQueue queue, RetryMetrics metrics, TextWriter log)
+public sealed class RetryPath(IRetryQueueClient queue, RetryMetrics metrics, TextWriter log)
 {
     /// <summary>The invocation's own token may already be spent when the table failed it; the enqueue gets this instead,
     /// well inside API Gateway's 29 s.</summary>

@@ -16,9 +16,15 @@ public class StateItemMapperTests
     {
         var data = new TheoryData<bool, bool, Mode>();
         foreach (var located in new[] { true, false })
-        foreach (var ttl in new[] { true, false })
-        foreach (var mode in new[] { Mode.Increment, Mode.Unchanged })
-            data.Add(located, ttl, mode);
+        {
+            foreach (var ttl in new[] { true, false })
+            {
+                foreach (var mode in new[] { Mode.Increment, Mode.Unchanged })
+                {
+                    data.Add(located, ttl, mode);
+                }
+            }
+        }
         return data;
     }
 

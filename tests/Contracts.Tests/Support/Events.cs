@@ -10,7 +10,7 @@ internal static class Events
 {
     public const string TrackingId = "PKG-123";
     public static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-    public static readonly EventRules Rules = EventRules.FromSetting(null, new FixedClock(Now));
+    public static readonly EventRules Rules = EventRules.FromSetting(null, new FakeTimeProvider(Now));
 
     public static TrackingEventRequest Valid() => new()
     {

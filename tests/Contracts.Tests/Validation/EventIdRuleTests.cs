@@ -19,7 +19,6 @@ public class EventIdRuleTests
         var validated = Events.ValidOrThrow(WithEventId(eventId));
 
         Assert.Equal(eventId, validated.EventId);
-        Assert.False(validated.EventIdDerived);
     }
 
     [Fact]
@@ -42,11 +41,10 @@ public class EventIdRuleTests
         => Assert.Equal(new FieldError("eventId", Identifiers.EventIdRule), Events.SingleError(WithEventId(eventId)));
 
     [Fact]
-    public void AMissingEventIdIsDerivedAndMarkedSo()
+    public void AMissingEventIdIsDerivedWithThePrefix()
     {
         var validated = Events.ValidOrThrow(Events.Valid());
 
-        Assert.True(validated.EventIdDerived);
         Assert.StartsWith(EventValidator.DerivedEventIdPrefix, validated.EventId, StringComparison.Ordinal);
     }
 }

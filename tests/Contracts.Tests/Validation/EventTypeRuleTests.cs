@@ -37,7 +37,7 @@ public class EventTypeRuleTests
     [Fact]
     public void ANewEventTypeIsAcceptedOnceConfiguredWithoutCodeChange()
     {
-        var rules = EventRules.FromSetting("status_update, drone_dropoff", new FixedClock(Events.Now));
+        var rules = EventRules.FromSetting("status_update, drone_dropoff", new FakeTimeProvider(Events.Now));
         var request = Events.Valid();
         request.EventType = "drone_dropoff";
 
@@ -47,7 +47,7 @@ public class EventTypeRuleTests
     [Fact]
     public void ATypeRemovedFromConfigurationIsRejected()
     {
-        var rules = EventRules.FromSetting("status_update", new FixedClock(Events.Now));
+        var rules = EventRules.FromSetting("status_update", new FakeTimeProvider(Events.Now));
         var request = Events.Valid();
         request.EventType = "customs";
 
@@ -74,12 +74,12 @@ public class EventTypeRuleTests
 
     [Fact]
     public void ConfigurationWithoutTheDefaultTypeIsRefused()
-        => Assert.Throws<ArgumentException>(() => EventRules.FromSetting("customs", new FixedClock(Events.Now)));
+        => Assert.Throws<ArgumentException>(() => EventRules.FromSetting("customs", new FakeTimeProvider(Events.Now)));
 
     [Fact]
     public void ABlankSettingMeansTheDefaultTypes()
     {
-        var rules = EventRules.FromSetting("  ", new FixedClock(Events.Now));
+        var rules = EventRules.FromSetting("  ", new FakeTimeProvider(Events.Now));
 
         Assert.Equal(["customs", "delivery_attempt", "exception", "status_update"], rules.EventTypes.Order(StringComparer.Ordinal));
     }

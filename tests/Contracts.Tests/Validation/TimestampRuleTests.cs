@@ -119,7 +119,7 @@ public class TimestampRuleTests
     [Fact]
     public void TheFutureLimitFollowsTheInjectedClock()
     {
-        var laterRules = EventRules.FromSetting(null, new FixedClock(Events.Now.AddHours(1)));
+        var laterRules = EventRules.FromSetting(null, new FakeTimeProvider(Events.Now.AddHours(1)));
         var request = Events.Valid();
         request.Timestamp = "2026-11-24T12:30:00Z";
 

@@ -13,7 +13,7 @@ public sealed class DeadLetterTests(RetryStackFixture stack)
         => $$$"""{"v":1,"trackingId":"{{{trackingId}}}","eventId":"{{{eventId}}}","source":"local-partner","receivedAt":"2026-03-01T10:00:05.000Z","update":{"status":"in_transit","timestamp":"2026-03-01T10:00:00Z","eventId":"{{{eventId}}}"}}""";
 
     [Fact]
-    public async Task A_queued_update_is_applied_by_the_consumer_and_visible_through_the_api()
+    public async Task AQueuedUpdateIsAppliedByTheConsumerAndVisibleThroughTheApi()
     {
         var id = "E2E-Q-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -26,7 +26,7 @@ public sealed class DeadLetterTests(RetryStackFixture stack)
     }
 
     [Fact]
-    public async Task A_message_that_fails_every_time_reaches_the_dlq_and_the_redrive_brings_it_back_and_applies_it()
+    public async Task AMessageThatFailsEveryTimeReachesTheDlqAndTheRedriveBringsItBackAndAppliesIt()
     {
         var id = "E2E-D-" + Guid.NewGuid().ToString("N")[..12];
         var dlq = stack.Host.Retry.DeadLetter;
@@ -57,7 +57,7 @@ public sealed class DeadLetterTests(RetryStackFixture stack)
     }
 
     [Fact]
-    public async Task An_unreadable_message_goes_to_the_dlq_on_its_first_receive()
+    public async Task AnUnreadableMessageGoesToTheDlqOnItsFirstReceive()
     {
         var body = "not a queued update " + Guid.NewGuid();
 

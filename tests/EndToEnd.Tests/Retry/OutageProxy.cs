@@ -10,51 +10,51 @@ namespace Tracking.EndToEnd.Tests.Retry;
 /// </summary>
 public sealed class OutageProxy : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly ConcurrentDictionary<TcpClient, byte> open = new();
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Uri target;
-    private readonly Task accepting;
-    private volatile bool down;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly ConcurrentDictionary<TcpClient, byte> _open = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Uri _target;
+    private readonly Task _accepting;
+    private volatile bool _down;
 
     public OutageProxy(Uri target)
     {
-        this.target = target;
-        listener.Start();
-        accepting = AcceptAsync();
+        _target = target;
+        _listener.Start();
+        _accepting = AcceptAsync();
     }
 
-    public string Endpoint => $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+    public string Endpoint => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
     /// <summary>When the last outage ended (Stopwatch timestamp), for recovery measurements.</summary>
     public long RestoredAt { get; private set; }
 
     public void TakeDown()
     {
-        down = true;
-        foreach (var client in open.Keys) Reset(client);
+        _down = true;
+        foreach (var client in _open.Keys) Reset(client);
     }
 
     public void Restore()
     {
-        down = false;
+        _down = false;
         RestoredAt = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     private async Task AcceptAsync()
     {
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await listener.AcceptTcpClientAsync(stopping.Token);
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
-            if (down)
+            if (_down)
             {
                 Reset(client);
                 continue;
@@ -65,13 +65,13 @@ public sealed class OutageProxy : IAsyncDisposable
 
     private async Task RelayAsync(TcpClient client)
     {
-        open[client] = 0;
+        _open[client] = 0;
         using var upstream = new TcpClient();
         try
         {
-            await upstream.ConnectAsync(target.Host, target.Port, stopping.Token);
-            open[upstream] = 0;
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+            await upstream.ConnectAsync(_target.Host, _target.Port, _stopping.Token);
+            _open[upstream] = 0;
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             var a = client.GetStream().CopyToAsync(upstream.GetStream(), linked.Token);
             var b = upstream.GetStream().CopyToAsync(client.GetStream(), linked.Token);
             await Task.WhenAny(a, b);
@@ -82,8 +82,8 @@ public sealed class OutageProxy : IAsyncDisposable
         }
         finally
         {
-            open.TryRemove(client, out _);
-            open.TryRemove(upstream, out _);
+            _open.TryRemove(client, out _);
+            _open.TryRemove(upstream, out _);
             Reset(client);
         }
     }
@@ -103,10 +103,10 @@ public sealed class OutageProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener.Stop();
-        foreach (var client in open.Keys) Reset(client);
-        await accepting;
-        stopping.Dispose();
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        foreach (var client in _open.Keys) Reset(client);
+        await _accepting;
+        _stopping.Dispose();
     }
 }

@@ -11,7 +11,7 @@ public sealed class OutageTests(RetryStackFixture stack)
     private static string Event(int minute) => $$"""{"status":"in_transit","timestamp":"2026-03-01T10:{{minute:D2}}:00Z","eventId":"scan-{{minute}}"}""";
 
     [Fact]
-    public async Task While_DynamoDB_is_down_updates_are_accepted_and_once_it_is_back_each_appears_exactly_once()
+    public async Task WhileDynamoDBIsDownUpdatesAreAcceptedAndOnceItIsBackEachAppearsExactlyOnce()
     {
         const int updates = 10;
         var id = "E2E-O-" + Guid.NewGuid().ToString("N")[..12];
@@ -49,7 +49,7 @@ public sealed class OutageTests(RetryStackFixture stack)
     }
 
     [Fact]
-    public async Task A_respond_async_batch_answers_at_once_and_applies_every_valid_item_once()
+    public async Task ARespondAsyncBatchAnswersAtOnceAndAppliesEveryValidItemOnce()
     {
         var id = "E2E-A-" + Guid.NewGuid().ToString("N")[..12];
         var items = string.Join(",", Enumerable.Range(0, 5).Select(m => Event(m).Replace("{", $$"""{"trackingId":"{{id}}",""", StringComparison.Ordinal)));

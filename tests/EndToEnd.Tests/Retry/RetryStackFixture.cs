@@ -17,12 +17,12 @@ namespace Tracking.EndToEnd.Tests.Retry;
 public sealed class RetryStackFixture : IAsyncLifetime
 {
     public const int MaxReceives = 2;
-    private DynaliteServer? dynalite;
-    private LocalStackHost? host;
-    private StreamWriter? log;
+    private DynaliteServer? _dynalite;
+    private LocalStackHost? _host;
+    private StreamWriter? _log;
 
     public OutageProxy Proxy { get; private set; } = null!;
-    public LocalStackHost Host => host!;
+    public LocalStackHost Host => _host!;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
     public AmazonSQSClient Sqs { get; private set; } = null!;
 
@@ -30,8 +30,8 @@ public sealed class RetryStackFixture : IAsyncLifetime
     {
         var root = RepoRoot.Find() ?? throw new InvalidOperationException("repository root (PackageTracking.slnx) not found");
         var functions = Environment.GetEnvironmentVariable("E2E_FUNCTIONS_DIR") ?? Path.Combine(root, "artifacts", "lambda", "linux-x64");
-        dynalite = await DynaliteServer.StartAsync(root, LocalDefaults.Host, Ports.FindFree());
-        Proxy = new OutageProxy(new Uri(dynalite.Endpoint));
+        _dynalite = await DynaliteServer.StartAsync(root, LocalDefaults.Host, Ports.FindFree());
+        Proxy = new OutageProxy(new Uri(_dynalite.Endpoint));
         var options = LocalStackOptions.Parse([
             "--port", Ports.FindFree().ToString(CultureInfo.InvariantCulture),
             "--dynamodb-endpoint", Proxy.Endpoint,
@@ -44,21 +44,21 @@ public sealed class RetryStackFixture : IAsyncLifetime
             "--repo-root", root,
         ]);
         // The functions' output goes to a log beside the test results (E2E_RETRY_LOG overrides), for failures to be read.
-        log = File.CreateText(Environment.GetEnvironmentVariable("E2E_RETRY_LOG") ?? Path.Combine(AppContext.BaseDirectory, "retry-stack.log"));
-        log.AutoFlush = true;
-        host = await LocalStackHost.StartAsync(options, TextWriter.Synchronized(log));
+        _log = File.CreateText(Environment.GetEnvironmentVariable("E2E_RETRY_LOG") ?? Path.Combine(AppContext.BaseDirectory, "retry-stack.log"));
+        _log.AutoFlush = true;
+        _host = await LocalStackHost.StartAsync(options, TextWriter.Synchronized(_log));
         Sqs = new AmazonSQSClient(new BasicAWSCredentials(LocalDefaults.AccessKeyId, LocalDefaults.SecretAccessKey),
-            new AmazonSQSConfig { ServiceURL = host.Retry.Endpoint.Url.ToString(), AuthenticationRegion = LocalDefaults.Region });
+            new AmazonSQSConfig { ServiceURL = _host.Retry.Endpoint.Url.ToString(), AuthenticationRegion = LocalDefaults.Region });
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
         Sqs?.Dispose();
-        if (host is not null) await host.DisposeAsync();
+        if (_host is not null) await _host.DisposeAsync();
         await Proxy.DisposeAsync();
-        if (dynalite is not null) await dynalite.DisposeAsync();
-        if (log is not null) await log.DisposeAsync();
+        if (_dynalite is not null) await _dynalite.DisposeAsync();
+        if (_log is not null) await _log.DisposeAsync();
     }
 
     public async Task<Reply> SendAsync(HttpMethod method, string path, string key, string? json = null, Action<HttpRequestMessage>? configure = null)

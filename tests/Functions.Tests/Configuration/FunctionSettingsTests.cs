@@ -8,7 +8,7 @@ public class FunctionSettingsTests
     {
         var env = new Dictionary<string, string?>(IngestHarness.Environment);
         foreach (var (name, value) in overrides) env[name] = value;
-        return FunctionSettings.FromEnvironment(name => env.GetValueOrDefault(name), new FixedClock(IngestHarness.Now));
+        return FunctionSettings.FromEnvironment(name => env.GetValueOrDefault(name), new FakeTimeProvider(IngestHarness.Now));
     }
 
     private static string Refused(params (string Name, string? Value)[] overrides)

@@ -24,13 +24,13 @@ internal sealed class ConsumerHarness : IDisposable
     private readonly IngestHandler _handler;
 
     public FakeDynamoDb Db { get; } = new();
-    public FakeRetryQueue Queue { get; } = new();
+    public FakeRetryQueueClient Queue { get; } = new();
     public MemoryStream Metrics { get; } = new();
     public StringWriter Log { get; } = new();
 
     public ConsumerHarness()
     {
-        var settings = FunctionSettings.FromEnvironment(name => IngestHarness.Environment.GetValueOrDefault(name), new FixedClock(IngestHarness.Now));
+        var settings = FunctionSettings.FromEnvironment(name => IngestHarness.Environment.GetValueOrDefault(name), new FakeTimeProvider(IngestHarness.Now));
         _handler = IngestFunction.CreateHandler(settings, Db, Metrics, Retry, Queue, Log);
     }
 

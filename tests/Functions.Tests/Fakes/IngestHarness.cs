@@ -37,7 +37,7 @@ internal sealed class IngestHarness : IDisposable
 
     public IngestHarness()
     {
-        var settings = FunctionSettings.FromEnvironment(name => Environment.GetValueOrDefault(name), new FixedClock(Now));
+        var settings = FunctionSettings.FromEnvironment(name => Environment.GetValueOrDefault(name), new FakeTimeProvider(Now));
         _function = IngestFunction.Create(settings, Db, Metrics, ErrorLog);
     }
 

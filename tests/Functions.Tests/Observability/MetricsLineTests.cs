@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tracking.Functions.Configuration;
 
 namespace Tracking.Functions.Tests;
 
@@ -70,11 +71,13 @@ public sealed class MetricsLineTests : IDisposable
     }
 
     [Fact]
-    public async Task TheEstimatedCostIsPositive()
+    public async Task TheEstimatedCostIsTheListPriceOfWhatTheRequestUsed()
     {
         var line = await OneRequestAsync(ProxyEvent.PostEvent("PKG-1", Body));
 
-        Assert.True(line.GetProperty("EstimatedCostUsd").GetDecimal() > 0);
+        // The harness clock stands still: 1 billed ms at 512 MB is 0.0005 GB-s x $0.0000133334 = $0.0000000066667;
+        // plus $0.0000002 per Lambda request, $0.0000035 per API Gateway request, 3 write units x $0.000000625.
+        Assert.Equal(0.0000055816667m, line.GetProperty("EstimatedCostUsd").GetDecimal());
     }
 
     [Fact]
@@ -87,8 +90,9 @@ public sealed class MetricsLineTests : IDisposable
         await expensive.InvokeAsync(ProxyEvent.PostEvent("PKG-1", Body));
         var dear = Assert.Single(expensive.MetricLines());
 
-        // Latency differs between runs, but 49 write units (~$0.00003) outweigh any billed-millisecond difference here.
-        Assert.True(dear.GetProperty("EstimatedCostUsd").GetDecimal() > cheap.GetProperty("EstimatedCostUsd").GetDecimal());
+        // Both clocks stand still, so the requests differ only in the 49 extra write units.
+        Assert.Equal(49 * CostModel.Default.DynamoDbWriteUnit,
+            dear.GetProperty("EstimatedCostUsd").GetDecimal() - cheap.GetProperty("EstimatedCostUsd").GetDecimal());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     private static string Item(string trackingId, string eventId) => $$"""{"trackingId":"{{trackingId}}","status":"in_transit","timestamp":"2026-11-24T08:00:00Z","eventId":"{{eventId}}"}""";
 
     [Fact]
-    public async Task A_throttled_write_is_queued_and_answered_202_with_the_ids_and_a_location()
+    public async Task AThrottledWriteIsQueuedAndAnswered202WithTheIdsAndALocation()
     {
         _ingest.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
 
@@ -33,7 +33,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unreachable_table_is_queued_too()
+    public async Task AnUnreachableTableIsQueuedToo()
     {
         _ingest.Db.Fault = _ => new HttpRequestException("connection refused");
 
@@ -43,7 +43,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task When_the_queue_fails_too_the_answer_is_503_with_retry_after()
+    public async Task WhenTheQueueFailsTooTheAnswerIs503WithRetryAfter()
     {
         _ingest.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
         _ingest.Queue.Fault = new HttpRequestException("sqs down");
@@ -55,7 +55,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_write_the_table_refuses_as_invalid_is_not_queued()
+    public async Task AWriteTheTableRefusesAsInvalidIsNotQueued()
     {
         _ingest.Db.Fault = _ => new Amazon.DynamoDBv2.AmazonDynamoDBException("bad request") { ErrorCode = "ValidationException", StatusCode = System.Net.HttpStatusCode.BadRequest };
 
@@ -66,7 +66,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task Respond_async_queues_a_valid_update_without_touching_the_table()
+    public async Task RespondAsyncQueuesAValidUpdateWithoutTouchingTheTable()
     {
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", Update) with { Prefer = "respond-async, wait=5" });
 
@@ -77,7 +77,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task Respond_async_still_answers_an_invalid_update_at_once()
+    public async Task RespondAsyncStillAnswersAnInvalidUpdateAtOnce()
     {
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", """{"status":"teleported"}""") with { Prefer = "respond-async" });
 
@@ -86,7 +86,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task Respond_async_falls_back_to_writing_when_the_queue_fails()
+    public async Task RespondAsyncFallsBackToWritingWhenTheQueueFails()
     {
         _ingest.Queue.Fault = new HttpRequestException("sqs down");
 
@@ -96,7 +96,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_batch_item_that_cannot_be_written_is_accepted_and_counted()
+    public async Task ABatchItemThatCannotBeWrittenIsAcceptedAndCounted()
     {
         _ingest.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
 
@@ -110,7 +110,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_respond_async_batch_queues_every_valid_item_and_answers_invalid_ones_at_once()
+    public async Task ARespondAsyncBatchQueuesEveryValidItemAndAnswersInvalidOnesAtOnce()
     {
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostBatch(Batch(Item("PKG-1", "a"), """{"trackingId":"PKG-2"}""", Item("PKG-3", "b"))) with { Prefer = "respond-async" });
 
@@ -122,7 +122,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_batch_whose_items_can_be_neither_written_nor_queued_is_503()
+    public async Task ABatchWhoseItemsCanBeNeitherWrittenNorQueuedIs503()
     {
         _ingest.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
         _ingest.Queue.Fault = new HttpRequestException("sqs down");
@@ -134,7 +134,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task An_accepted_update_is_counted_as_UpdatesAccepted()
+    public async Task AnAcceptedUpdateIsCountedAsUpdatesAccepted()
     {
         await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", Update) with { Prefer = "respond-async" });
 
@@ -145,7 +145,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_queued_update_without_an_event_id_is_applied_under_the_id_the_202_promised()
+    public async Task AQueuedUpdateWithoutAnEventIdIsAppliedUnderTheIdThe202Promised()
     {
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", """{"status":"pending","timestamp":"2026-11-24T08:00:00Z","metadata":{"hub":"SEA"}}""") with { Prefer = "respond-async" });
         var promised = JsonSerializer.Deserialize(response.Body!, ContractsJsonContext.Default.AcceptedEventResponse)!.EventId;
@@ -159,7 +159,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_queued_update_applied_after_its_synchronous_twin_is_a_duplicate_not_a_second_event()
+    public async Task AQueuedUpdateAppliedAfterItsSynchronousTwinIsADuplicateNotASecondEvent()
     {
         await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", Update) with { Prefer = "respond-async" });
         await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", Update));

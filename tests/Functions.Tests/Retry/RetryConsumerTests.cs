@@ -11,7 +11,7 @@ public sealed class RetryConsumerTests : IDisposable
     public void Dispose() => _consumer.Dispose();
 
     [Fact]
-    public async Task A_queued_update_is_stored_and_not_reported_failed()
+    public async Task AQueuedUpdateIsStoredAndNotReportedFailed()
     {
         var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
 
@@ -23,7 +23,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task Applying_the_same_message_twice_stores_one_event_and_counts_it_once()
+    public async Task ApplyingTheSameMessageTwiceStoresOneEventAndCountsItOnce()
     {
         await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
 
@@ -35,7 +35,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task An_older_queued_update_does_not_replace_a_newer_state()
+    public async Task AnOlderQueuedUpdateDoesNotReplaceANewerState()
     {
         await _consumer.ConsumeAsync(1, ConsumerHarness.Message(eventId: "new", status: "delivered", timestamp: "2026-11-24T10:00:00Z"));
 
@@ -46,7 +46,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_conflicting_update_is_logged_and_counted_but_not_retried()
+    public async Task AConflictingUpdateIsLoggedAndCountedButNotRetried()
     {
         await _consumer.ConsumeAsync(1, ConsumerHarness.Message(status: "in_transit"));
 
@@ -60,7 +60,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unreadable_message_goes_to_the_dead_letter_queue_on_its_first_receive()
+    public async Task AnUnreadableMessageGoesToTheDeadLetterQueueOnItsFirstReceive()
     {
         var failed = await _consumer.ConsumeAsync(1, "not json at all");
 
@@ -71,7 +71,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_message_whose_update_no_longer_passes_validation_goes_to_the_dead_letter_queue()
+    public async Task AMessageWhoseUpdateNoLongerPassesValidationGoesToTheDeadLetterQueue()
     {
         var invalid = ConsumerHarness.Message(status: "teleported");
 
@@ -82,7 +82,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_message_of_an_unknown_version_goes_to_the_dead_letter_queue()
+    public async Task AMessageOfAnUnknownVersionGoesToTheDeadLetterQueue()
     {
         var future = ConsumerHarness.Message().Replace("\"v\":1", "\"v\":2", StringComparison.Ordinal);
 
@@ -92,7 +92,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_throttled_table_reports_the_message_failed_and_backs_off_for_its_receive_count()
+    public async Task AThrottledTableReportsTheMessageFailedAndBacksOffForItsReceiveCount()
     {
         _consumer.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
 
@@ -104,7 +104,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task After_the_table_fails_once_the_rest_of_the_batch_fails_without_calling_it()
+    public async Task AfterTheTableFailsOnceTheRestOfTheBatchFailsWithoutCallingIt()
     {
         _consumer.Db.Fault = _ => new HttpRequestException("connection refused");
 
@@ -115,7 +115,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failure_on_the_last_allowed_receive_is_counted_as_dead_lettered()
+    public async Task AFailureOnTheLastAllowedReceiveIsCountedAsDeadLettered()
     {
         _consumer.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
 
@@ -126,7 +126,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failing_queue_does_not_lose_the_failure_report()
+    public async Task AFailingQueueDoesNotLoseTheFailureReport()
     {
         _consumer.Db.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
         _consumer.Queue.Fault = new HttpRequestException("sqs down");
@@ -137,7 +137,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unreadable_message_that_cannot_be_dead_lettered_is_retried()
+    public async Task AnUnreadableMessageThatCannotBeDeadLetteredIsRetried()
     {
         _consumer.Queue.Fault = new HttpRequestException("sqs down");
 
@@ -147,7 +147,7 @@ public sealed class RetryConsumerTests : IDisposable
     }
 
     [Fact]
-    public async Task The_metrics_line_is_emf_for_the_retry_service()
+    public async Task TheMetricsLineIsEmfForTheRetryService()
     {
         await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
 

@@ -6,23 +6,23 @@ namespace Tracking.Functions.Tests.Retry;
 public sealed class RetryRoutingTests
 {
     [Fact]
-    public void An_event_with_top_level_Records_is_an_sqs_event()
+    public void AnEventWithTopLevelRecordsIsAnSqsEvent()
         => Assert.True(SqsEvent.IsSqsEvent("""{"Records":[{"messageId":"1","body":"{}"}]}"""u8));
 
     [Fact]
-    public void Records_after_other_members_is_still_found()
+    public void RecordsAfterOtherMembersIsStillFound()
         => Assert.True(SqsEvent.IsSqsEvent("""{"other":{"Records":1},"Records":[]}"""u8));
 
     [Fact]
-    public void A_proxy_event_is_not_an_sqs_event()
+    public void AProxyEventIsNotAnSqsEvent()
         => Assert.False(SqsEvent.IsSqsEvent(ProxyEvent.PostEvent("PKG-1", """{"status":"pending"}""").ToJson()));
 
     [Fact]
-    public void A_nested_Records_member_is_not_an_sqs_event()
+    public void ANestedRecordsMemberIsNotAnSqsEvent()
         => Assert.False(SqsEvent.IsSqsEvent("""{"body":{"Records":[]}}"""u8));
 
     [Fact]
-    public void Text_that_is_not_json_is_not_an_sqs_event()
+    public void TextThatIsNotJsonIsNotAnSqsEvent()
         => Assert.False(SqsEvent.IsSqsEvent("Records"u8));
 
     [Theory]
@@ -30,11 +30,11 @@ public sealed class RetryRoutingTests
     [InlineData(2, 40)]
     [InlineData(3, 80)]
     [InlineData(10, 900)]
-    public void The_backoff_doubles_per_receive_up_to_fifteen_minutes(int receiveCount, int seconds)
+    public void TheBackoffDoublesPerReceiveUpToFifteenMinutes(int receiveCount, int seconds)
         => Assert.Equal(TimeSpan.FromSeconds(seconds), ConsumerHarness.Retry.BackoffAfter(receiveCount));
 
     [Fact]
-    public async Task Api_gateway_events_still_reach_the_api_when_the_consumer_is_on()
+    public async Task ApiGatewayEventsStillReachTheApiWhenTheConsumerIsOn()
     {
         using var consumer = new ConsumerHarness();
 

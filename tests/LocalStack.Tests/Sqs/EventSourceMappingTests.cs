@@ -10,19 +10,19 @@ namespace Tracking.LocalStack.Tests.Sqs;
 public sealed class EventSourceMappingTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private readonly string eventsFile = Path.Combine(Path.GetTempPath(), $"esm-events-{Guid.NewGuid():N}.jsonl");
-    private readonly SqsBroker broker = new();
-    private SqsQueue retry = null!;
-    private SqsQueue deadLetters = null!;
-    private FunctionHost function = null!;
-    private EventSourceMapping mapping = null!;
+    private readonly string _eventsFile = Path.Combine(Path.GetTempPath(), $"esm-events-{Guid.NewGuid():N}.jsonl");
+    private readonly SqsBroker _broker = new();
+    private SqsQueueState _retry = null!;
+    private SqsQueueState _deadLetters = null!;
+    private FunctionHost _function = null!;
+    private EventSourceMapping _mapping = null!;
 
     public async Task InitializeAsync()
     {
-        (retry, deadLetters) = broker.CreateRetryQueues("esm-test", visibilityTimeoutSeconds: 1, maxReceiveCount: 2);
-        function = await FakeFunction.StartAsync(FakeFunction.Options("retry",
-            environment: new() { ["AWS_LAMBDA_FUNCTION_NAME"] = "retry", ["FAKE_EVENTS_FILE"] = eventsFile }));
-        mapping = new EventSourceMapping(retry, function, new EventSourceMappingOptions
+        (_retry, _deadLetters) = _broker.CreateRetryQueues("esm-test", visibilityTimeoutSeconds: 1, maxReceiveCount: 2);
+        _function = await FakeFunction.StartAsync(FakeFunction.Options("_retry",
+            environment: new() { ["AWS_LAMBDA_FUNCTION_NAME"] = "_retry", ["FAKE_EVENTS_FILE"] = _eventsFile }));
+        _mapping = new EventSourceMapping(_retry, _function, new EventSourceMappingOptions
         {
             BatchSize = 10, MaximumConcurrency = 1, WaitTime = TimeSpan.FromMilliseconds(200), ErrorBackoff = TimeSpan.FromMilliseconds(50),
         });
@@ -30,41 +30,41 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await mapping.DisposeAsync();
-        await function.DisposeAsync();
-        File.Delete(eventsFile);
+        await _mapping.DisposeAsync();
+        await _function.DisposeAsync();
+        File.Delete(_eventsFile);
     }
 
     [Fact]
-    public async Task The_function_receives_real_sqs_event_records()
+    public async Task TheFunctionReceivesRealSqsEventRecords()
     {
-        var sent = retry.Send("{\"n\":1}");
-        mapping.Start();
+        var sent = _retry.Send("{\"n\":1}");
+        _mapping.Start();
 
-        await WaitUntil(() => mapping.Stats.Deleted == 1);
+        await WaitUntil(() => _mapping.Stats.Deleted == 1);
 
         var record = Events().Single().GetProperty("Records").EnumerateArray().Single();
         Assert.Equal(sent.MessageId, record.GetProperty("messageId").GetString());
         Assert.Equal("{\"n\":1}", record.GetProperty("body").GetString());
         Assert.Equal("1", record.GetProperty("attributes").GetProperty("ApproximateReceiveCount").GetString());
         Assert.Equal("aws:sqs", record.GetProperty("eventSource").GetString());
-        Assert.Equal(retry.Arn, record.GetProperty("eventSourceARN").GetString());
+        Assert.Equal(_retry.Arn, record.GetProperty("eventSourceARN").GetString());
         Assert.Equal(LocalDefaults.Region, record.GetProperty("awsRegion").GetString());
         Assert.Equal(SqsMessage.Md5Hex("{\"n\":1}"), record.GetProperty("md5OfBody").GetString());
         Assert.False(string.IsNullOrEmpty(record.GetProperty("receiptHandle").GetString()));
     }
 
     [Fact]
-    public async Task Successes_are_deleted_and_reported_failures_stay_until_the_dead_letter_queue_takes_them()
+    public async Task SuccessesAreDeletedAndReportedFailuresStayUntilTheDeadLetterQueueTakesThem()
     {
-        retry.Send("ok");
-        var failing = retry.Send("fail");
-        mapping.Start();
+        _retry.Send("ok");
+        var failing = _retry.Send("fail");
+        _mapping.Start();
 
-        await WaitUntil(() => deadLetters.Count().Visible == 1);
+        await WaitUntil(() => _deadLetters.Count().Visible == 1);
 
-        Assert.Equal(new QueueCounts(0, 0, 0, null), retry.Count());
-        var dead = Assert.Single(deadLetters.TryReceive(10, null, out _, out _));
+        Assert.Equal(new QueueCounts(0, 0, 0, null), _retry.Count());
+        var dead = Assert.Single(_deadLetters.TryReceive(10, null, out _, out _));
         Assert.Equal(failing.MessageId, dead.Message.MessageId);
         var receiveCounts = Events().SelectMany(e => e.GetProperty("Records").EnumerateArray())
             .Where(r => r.GetProperty("body").GetString() == "fail")
@@ -73,19 +73,19 @@ public sealed class EventSourceMappingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_invocation_leaves_the_whole_batch_in_the_queue()
+    public async Task AFailedInvocationLeavesTheWholeBatchInTheQueue()
     {
-        retry.Send("error");
-        mapping.Start();
+        _retry.Send("error");
+        _mapping.Start();
 
-        await WaitUntil(() => mapping.Stats.FailedInvocations >= 1);
+        await WaitUntil(() => _mapping.Stats.FailedInvocations >= 1);
 
-        Assert.Equal(0, mapping.Stats.Deleted);
-        Assert.Equal(1, retry.Count().InFlight + retry.Count().Visible);
+        Assert.Equal(0, _mapping.Stats.Deleted);
+        Assert.Equal(1, _retry.Count().InFlight + _retry.Count().Visible);
     }
 
     private List<JsonElement> Events()
-        => [.. File.ReadAllLines(eventsFile).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+        => [.. File.ReadAllLines(_eventsFile).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
 
     private static async Task WaitUntil(Func<bool> condition)
     {

@@ -10,7 +10,7 @@ public sealed class RedriveTests(SqsFixture sqs) : IClassFixture<SqsFixture>
     private static string Update(string eventId) => $$$"""{"v":1,"trackingId":"PKG-9","eventId":"{{{eventId}}}","update":{}}""";
 
     [Fact]
-    public async Task A_dry_run_lists_every_dead_letter_by_id_and_moves_nothing()
+    public async Task ADryRunListsEveryDeadLetterByIdAndMovesNothing()
     {
         var (dlq, target) = Queues("dry-run");
         await sqs.Client.SendMessageAsync(dlq, Update("e1"));
@@ -26,7 +26,7 @@ public sealed class RedriveTests(SqsFixture sqs) : IClassFixture<SqsFixture>
     }
 
     [Fact]
-    public async Task A_redrive_moves_every_dead_letter_to_the_target_queue_with_its_body()
+    public async Task ARedriveMovesEveryDeadLetterToTheTargetQueueWithItsBody()
     {
         var (dlq, target) = Queues("move");
         for (var i = 0; i < 13; i++) await sqs.Client.SendMessageAsync(dlq, Update($"e{i}"));
@@ -45,7 +45,7 @@ public sealed class RedriveTests(SqsFixture sqs) : IClassFixture<SqsFixture>
     }
 
     [Fact]
-    public async Task Max_limits_how_many_are_moved()
+    public async Task MaxLimitsHowManyAreMoved()
     {
         var (dlq, target) = Queues("max");
         for (var i = 0; i < 5; i++) await sqs.Client.SendMessageAsync(dlq, Update($"e{i}"));
@@ -58,7 +58,7 @@ public sealed class RedriveTests(SqsFixture sqs) : IClassFixture<SqsFixture>
     }
 
     [Fact]
-    public void Local_fills_in_the_local_stacks_queues()
+    public void LocalFillsInTheLocalStacksQueues()
     {
         var options = RedriveOptions.Parse(["--local", "--dry-run"]);
 
@@ -68,7 +68,7 @@ public sealed class RedriveTests(SqsFixture sqs) : IClassFixture<SqsFixture>
     }
 
     [Fact]
-    public void Without_queues_the_command_line_is_refused()
+    public void WithoutQueuesTheCommandLineIsRefused()
         => Assert.Throws<RedriveUsageException>(() => RedriveOptions.Parse(["--dry-run"]));
 
     private (string Dlq, string Target) Queues(string name)

@@ -9,18 +9,18 @@ namespace Tracking.LocalStack.Tests.Sqs;
 public sealed class SqsFixture : IAsyncLifetime
 {
     public const int MaxReceiveCount = 2;
-    private SqsEndpoint? endpoint;
+    private SqsEndpoint? _endpoint;
 
     public SqsBroker Broker { get; } = new();
     public AmazonSQSClient Client { get; private set; } = null!;
-    public string RetryUrl => Broker.UrlOf(Broker.FindByName(LocalDefaults.RetryQueueName)!);
-    public string DeadLetterUrl => Broker.UrlOf(Broker.FindByName(LocalDefaults.RetryQueueName + "-dlq")!);
+    public string RetryUrl => Broker.AddressOf(Broker.FindByName(LocalDefaults.RetryQueueName)!);
+    public string DeadLetterUrl => Broker.AddressOf(Broker.FindByName(LocalDefaults.RetryQueueName + "-dlq")!);
 
     public async Task InitializeAsync()
     {
         Broker.CreateRetryQueues(LocalDefaults.RetryQueueName, visibilityTimeoutSeconds: 30, MaxReceiveCount);
-        endpoint = new SqsEndpoint(new SqsEndpointOptions { Port = 0 }, Broker);
-        await endpoint.StartAsync();
+        _endpoint = new SqsEndpoint(new SqsEndpointOptions { Port = 0 }, Broker);
+        await _endpoint.StartAsync();
         Client = CreateClient(LocalDefaults.AccessKeyId, LocalDefaults.SecretAccessKey);
     }
 
@@ -33,12 +33,12 @@ public sealed class SqsFixture : IAsyncLifetime
         });
 
     /// <summary>A queue of its own for one test, so tests never see each other's messages.</summary>
-    public string NewQueue(string name, SqsQueueSettings? settings = null) => Broker.UrlOf(Broker.Create(name, settings));
+    public string NewQueue(string name, SqsQueueSettings? settings = null) => Broker.AddressOf(Broker.Create(name, settings));
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
-        if (endpoint is not null) await endpoint.DisposeAsync();
+        if (_endpoint is not null) await _endpoint.DisposeAsync();
     }
 }
 #pragma warning restore CA1001

@@ -6,18 +6,18 @@ namespace Tracking.LocalStack.Tests.Support;
 /// <summary>A real dynalite for the class (needs `npm ci` at the repository root).</summary>
 public sealed class DynaliteFixture : IAsyncLifetime
 {
-    private DynaliteServer? server;
+    private DynaliteServer? _server;
 
-    public string Endpoint => server?.Endpoint ?? throw new InvalidOperationException("dynalite not started");
+    public string Endpoint => _server?.Endpoint ?? throw new InvalidOperationException("dynalite not started");
 
     public async Task InitializeAsync()
     {
         var root = RepoRoot.Find(AppContext.BaseDirectory) ?? throw new InvalidOperationException("repository root not found");
-        server = await DynaliteServer.StartAsync(root, LocalDefaults.Host, Ports.FindFree());
+        _server = await DynaliteServer.StartAsync(root, LocalDefaults.Host, Ports.FindFree());
     }
 
     public async Task DisposeAsync()
     {
-        if (server is not null) await server.DisposeAsync();
+        if (_server is not null) await _server.DisposeAsync();
     }
 }

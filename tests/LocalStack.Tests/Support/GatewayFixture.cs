@@ -8,34 +8,34 @@ namespace Tracking.LocalStack.Tests.Support;
 public sealed class GatewayFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-    private readonly Dictionary<string, FunctionHost> functions = [];
-    private ApiGatewayEmulator? gateway;
+    private readonly Dictionary<string, FunctionHost> _functions = [];
+    private ApiGatewayEmulator? _gateway;
 
     public HttpClient Http { get; } = new();
 
-    public Uri Url => gateway!.Url;
+    public Uri Url => _gateway!.Url;
 
     public async Task InitializeAsync()
     {
         foreach (var name in new[] { "ingest", "query" })
         {
-            functions[name] = await FakeFunction.StartAsync(FakeFunction.Options(name, timeout: Timeout,
+            _functions[name] = await FakeFunction.StartAsync(FakeFunction.Options(name, timeout: Timeout,
                 environment: new() { ["AWS_LAMBDA_FUNCTION_NAME"] = name }));
         }
-        gateway = new ApiGatewayEmulator(
+        _gateway = new ApiGatewayEmulator(
             new ApiGatewayOptions { Port = 0, IntegrationTimeout = Timeout, MaxRequestBytes = 10 * 1024 * 1024 },
             new RouteTable(ApiDefinition.LoadDefault()),
             ApiClients.Defaults,
-            functions);
-        await gateway.StartAsync();
-        Http.BaseAddress = gateway.Url;
+            _functions);
+        await _gateway.StartAsync();
+        Http.BaseAddress = _gateway.Url;
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
-        if (gateway is not null) await gateway.DisposeAsync();
-        foreach (var function in functions.Values) await function.DisposeAsync();
+        if (_gateway is not null) await _gateway.DisposeAsync();
+        foreach (var function in _functions.Values) await function.DisposeAsync();
     }
 }
 #pragma warning restore CA1001

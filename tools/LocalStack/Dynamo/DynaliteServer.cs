@@ -8,17 +8,17 @@ namespace Tracking.LocalStack.Dynamo;
 /// <summary>An in-memory dynalite (node_modules/dynalite) on a loopback port; killed on dispose.</summary>
 public sealed class DynaliteServer : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
     private DynaliteServer(Process process, string endpoint)
     {
-        this.process = process;
+        _process = process;
         Endpoint = endpoint;
     }
 
     public string Endpoint { get; }
 
-    public int ProcessId => process.Id;
+    public int ProcessId => _process.Id;
 
     public static string CliPath(string repoRoot) => Path.Combine(repoRoot, "node_modules", "dynalite", "cli.js");
 
@@ -85,10 +85,10 @@ public sealed class DynaliteServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        ChildProcesses.Kill(process);
-        try { await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5)); }
+        ChildProcesses.Kill(_process);
+        try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5)); }
         catch (TimeoutException) { }
-        ChildProcesses.Untrack(process);
-        process.Dispose();
+        ChildProcesses.Untrack(_process);
+        _process.Dispose();
     }
 }

@@ -22,12 +22,12 @@ public sealed class ApiClientIdentity
 /// <summary>The API keys the gateway accepts. Defaults are the documented demo keys; --clients replaces them.</summary>
 public sealed class ApiClients
 {
-    private readonly Dictionary<string, ApiClient> byKey;
+    private readonly Dictionary<string, ApiClient> _byKey;
 
     public ApiClients(IEnumerable<ApiClient> clients)
     {
         All = clients.ToList();
-        byKey = All.ToDictionary(c => c.Key, StringComparer.Ordinal);
+        _byKey = All.ToDictionary(c => c.Key, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ApiClient> All { get; }
@@ -54,7 +54,7 @@ public sealed class ApiClients
         return new ApiClients(clients);
     }
 
-    public ApiClient? FindByKey(string? key) => key is not null && byKey.TryGetValue(key, out var client) ? client : null;
+    public ApiClient? FindByKey(string? key) => key is not null && _byKey.TryGetValue(key, out var client) ? client : null;
 
     /// <summary>The API_CLIENTS value the functions read: {"keyId": {"name", "role"}}.</summary>
     public string ToApiClientsJson()

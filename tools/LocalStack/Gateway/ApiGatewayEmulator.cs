@@ -40,7 +40,7 @@ public sealed class ApiGatewayEmulator(
     ApiClients clients,
     IReadOnlyDictionary<string, FunctionHost> functions) : IAsyncDisposable
 {
-    private WebApplication? server;
+    private WebApplication? _server;
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
@@ -54,17 +54,17 @@ public sealed class ApiGatewayEmulator(
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.Listen(Ports.ResolveHost(options.Host), options.Port);
         });
-        server = builder.Build();
-        server.Run(HandleAsync);
+        _server = builder.Build();
+        _server.Run(HandleAsync);
         try
         {
-            await server.StartAsync(cancellationToken);
+            await _server.StartAsync(cancellationToken);
         }
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             throw new PortInUseException("API gateway", options.Host, options.Port);
         }
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Url = new Uri($"http://{options.Host}:{new Uri(address).Port}");
     }
 
@@ -73,7 +73,7 @@ public sealed class ApiGatewayEmulator(
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers[GatewayResponses.RequestIdHeader] = requestId;
 
-        var body = await FunctionInstance.ReadBodyAsync(context.Request, options.MaxRequestBytes);
+        var body = await HttpBodies.ReadAsync(context.Request, options.MaxRequestBytes);
         if (body is null)
         {
             await WriteErrorAsync(context, GatewayResponses.RequestTooLong);
@@ -206,8 +206,8 @@ public sealed class ApiGatewayEmulator(
 
     public async ValueTask DisposeAsync()
     {
-        if (server is null) return;
-        await server.StopAsync(CancellationToken.None);
-        await server.DisposeAsync();
+        if (_server is null) return;
+        await _server.StopAsync(CancellationToken.None);
+        await _server.DisposeAsync();
     }
 }

@@ -10,13 +10,13 @@ public sealed record RouteMatch(string Resource, string Function, Dictionary<str
 /// </summary>
 public sealed class RouteTable
 {
-    private readonly List<Template> templates;
-    private readonly CatchAllSpec? catchAll;
+    private readonly List<Template> _templates;
+    private readonly CatchAllSpec? _catchAll;
 
     public RouteTable(ApiDefinition api)
     {
-        templates = api.Routes.Select(r => new Template(r, Split(r.Resource))).ToList();
-        catchAll = api.CatchAll;
+        _templates = api.Routes.Select(r => new Template(r, Split(r.Resource))).ToList();
+        _catchAll = api.CatchAll;
     }
 
     /// <summary>Null when no resource matches (API Gateway answers 403 Missing Authentication Token).</summary>
@@ -25,7 +25,7 @@ public sealed class RouteTable
     {
         var segments = Split(rawPath);
         Template? best = null;
-        foreach (var template in templates)
+        foreach (var template in _templates)
         {
             if (template.Matches(segments) && (best is null || template.IsMoreSpecificThan(best))) best = template;
         }
@@ -36,10 +36,10 @@ public sealed class RouteTable
             if (function is not null) return new RouteMatch(best.Route.Resource, function, best.Bind(segments));
         }
 
-        if (catchAll is null || segments.Length == 0) return null;
-        var proxyName = catchAll.Resource.Trim('/').TrimStart('{').TrimEnd('}').TrimEnd('+');
+        if (_catchAll is null || segments.Length == 0) return null;
+        var proxyName = _catchAll.Resource.Trim('/').TrimStart('{').TrimEnd('}').TrimEnd('+');
         var proxy = string.Join('/', segments.Select(Uri.UnescapeDataString));
-        return new RouteMatch(catchAll.Resource, catchAll.Function, new Dictionary<string, string> { [proxyName] = proxy });
+        return new RouteMatch(_catchAll.Resource, _catchAll.Function, new Dictionary<string, string> { [proxyName] = proxy });
     }
 
     private static string[] Split(string path)

@@ -10,7 +10,7 @@ namespace Tracking.LocalStack.Hosting;
 public static class ChildProcesses
 {
     private static readonly ConcurrentDictionary<int, Process> Running = new();
-    private static int hooked;
+    private static int _hooked;
 
     public static void Track(Process process)
     {
@@ -41,7 +41,7 @@ public static class ChildProcesses
 
     private static void HookProcessExit()
     {
-        if (Interlocked.Exchange(ref hooked, 1) == 1) return;
+        if (Interlocked.Exchange(ref _hooked, 1) == 1) return;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
         AppDomain.CurrentDomain.UnhandledException += (_, _) => KillAll();
     }

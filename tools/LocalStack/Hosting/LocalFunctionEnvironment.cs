@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tracking.Contracts.Configuration;
+using Tracking.LambdaRuntime;
 
 namespace Tracking.LocalStack.Hosting;
 
@@ -18,15 +19,15 @@ public static class LocalFunctionEnvironment
             [EnvironmentVariables.CursorSigningKey] = LocalDefaults.CursorSigningKey,
             [EnvironmentVariables.Stage] = stage,
             [EnvironmentVariables.MetricsNamespace] = LocalDefaults.MetricsNamespace,
-            [EnvironmentVariables.AwsRegion] = LocalDefaults.Region,
-            [EnvironmentVariables.AwsDefaultRegion] = LocalDefaults.Region,
-            [EnvironmentVariables.AwsAccessKeyId] = LocalDefaults.AccessKeyId,
-            [EnvironmentVariables.AwsSecretAccessKey] = LocalDefaults.SecretAccessKey,
-            [EnvironmentVariables.FunctionName] = functionName,
-            [EnvironmentVariables.FunctionVersion] = "$LATEST",
-            [EnvironmentVariables.FunctionMemorySize] = memoryMb.ToString(CultureInfo.InvariantCulture),
-            [EnvironmentVariables.LogGroupName] = $"/aws/lambda/{functionName}",
-            [EnvironmentVariables.LogStreamName] = logStream,
+            [LambdaEnvironment.Region] = LocalDefaults.Region,
+            [LambdaEnvironment.DefaultRegion] = LocalDefaults.Region,
+            [LambdaEnvironment.AccessKeyId] = LocalDefaults.AccessKeyId,
+            [LambdaEnvironment.SecretAccessKey] = LocalDefaults.SecretAccessKey,
+            [LambdaEnvironment.FunctionName] = functionName,
+            [LambdaEnvironment.FunctionVersion] = "$LATEST",
+            [LambdaEnvironment.FunctionMemorySize] = memoryMb.ToString(CultureInfo.InvariantCulture),
+            [LambdaEnvironment.LogGroupName] = $"/aws/lambda/{functionName}",
+            [LambdaEnvironment.LogStreamName] = logStream,
         };
         foreach (var (key, value) in extra) environment[key] = value;
         return environment;

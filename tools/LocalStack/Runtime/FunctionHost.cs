@@ -8,8 +8,11 @@ namespace Tracking.LocalStack.Runtime;
 /// </summary>
 public sealed class FunctionHost : IAsyncDisposable
 {
-    private readonly Channel<Invocation> queue = Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
-    private readonly List<FunctionInstance> instances = [];
+    private readonly Channel<Invocation> _queue = Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = false });
+    private readonly List<FunctionInstance> _instances = [];
+
+    /// <summary>Lambda's limit for a synchronous invocation's payload, request and response alike.</summary>
+    public const int MaxPayloadBytes = 6 * 1024 * 1024;
 
     public FunctionHost(FunctionHostOptions options)
     {
@@ -21,14 +24,14 @@ public sealed class FunctionHost : IAsyncDisposable
 
     public string Name => Options.Name;
 
-    public IReadOnlyList<FunctionInstance> Instances => instances;
+    public IReadOnlyList<FunctionInstance> Instances => _instances;
 
-    internal ChannelReader<Invocation> Queue => queue.Reader;
+    internal ChannelReader<Invocation> Queue => _queue.Reader;
 
     /// <summary>Puts back an event that was taken for a process that died before receiving it.</summary>
     internal void Requeue(Invocation invocation)
     {
-        if (invocation.TryReturnToQueue() && !queue.Writer.TryWrite(invocation))
+        if (invocation.TryReturnToQueue() && !_queue.Writer.TryWrite(invocation))
         {
             invocation.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.ExitError");
         }
@@ -40,14 +43,14 @@ public sealed class FunctionHost : IAsyncDisposable
         for (var i = 0; i < Options.Instances; i++)
         {
             var instance = new FunctionInstance(this, Options, i);
-            instances.Add(instance);
+            _instances.Add(instance);
             await instance.StartAsync(cancellationToken);
         }
     }
 
     /// <summary>Completes when every instance has asked for its first event.</summary>
     public Task WaitReadyAsync(CancellationToken cancellationToken = default)
-        => Task.WhenAll(instances.Select(i => i.Ready)).WaitAsync(cancellationToken);
+        => Task.WhenAll(_instances.Select(i => i.Ready)).WaitAsync(cancellationToken);
 
     /// <summary>Invokes the function synchronously (RequestResponse). Cancelling gives up waiting; it does not stop a running handler.</summary>
     public Task<InvocationResult> InvokeAsync(byte[] payload, CancellationToken cancellationToken = default)
@@ -56,14 +59,14 @@ public sealed class FunctionHost : IAsyncDisposable
     public async Task<InvocationResult> InvokeAsync(byte[] payload, string? traceId, CancellationToken cancellationToken = default)
     {
         var invocation = new Invocation(Guid.NewGuid().ToString(), payload, traceId ?? NewTraceId());
-        if (payload.Length > RuntimeApiProtocol.MaxPayloadBytes)
+        if (payload.Length > MaxPayloadBytes)
         {
             invocation.TryComplete(InvocationStatus.RequestTooLarge, [], "RequestEntityTooLargeException");
             return await invocation.Completion;
         }
 
         using var registration = cancellationToken.Register(static (state, token) => ((Invocation)state!).Abandon(token), invocation);
-        if (!queue.Writer.TryWrite(invocation)) invocation.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.Stopped");
+        if (!_queue.Writer.TryWrite(invocation)) invocation.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.Stopped");
         return await invocation.Completion;
     }
 
@@ -77,8 +80,8 @@ public sealed class FunctionHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask()));
-        while (queue.Reader.TryRead(out var pending)) pending.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.Stopped");
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_instances.Select(i => i.DisposeAsync().AsTask()));
+        while (_queue.Reader.TryRead(out var pending)) pending.TryComplete(InvocationStatus.ProcessExited, [], "Runtime.Stopped");
     }
 }

@@ -22,18 +22,18 @@ public sealed class EventSourceMappingOptions
 /// <summary>Counters for tests and the banner.</summary>
 public sealed class EventSourceMappingStats
 {
-    private long invocations, deleted, failedItems, failedInvocations;
-    public long Invocations => Interlocked.Read(ref invocations);
-    public long Deleted => Interlocked.Read(ref deleted);
-    public long FailedItems => Interlocked.Read(ref failedItems);
-    public long FailedInvocations => Interlocked.Read(ref failedInvocations);
+    private long _invocations, _deleted, _failedItems, _failedInvocations;
+    public long Invocations => Interlocked.Read(ref _invocations);
+    public long Deleted => Interlocked.Read(ref _deleted);
+    public long FailedItems => Interlocked.Read(ref _failedItems);
+    public long FailedInvocations => Interlocked.Read(ref _failedInvocations);
 
     internal void Record(int batch, int failed, bool invocationFailed)
     {
-        Interlocked.Increment(ref invocations);
-        Interlocked.Add(ref deleted, batch - failed);
-        Interlocked.Add(ref failedItems, failed);
-        if (invocationFailed) Interlocked.Increment(ref failedInvocations);
+        Interlocked.Increment(ref _invocations);
+        Interlocked.Add(ref _deleted, batch - failed);
+        Interlocked.Add(ref _failedItems, failed);
+        if (invocationFailed) Interlocked.Increment(ref _failedInvocations);
     }
 }
 
@@ -42,20 +42,20 @@ public sealed class EventSourceMappingStats
 /// with an SQS event, delete what succeeded, and leave failures in the queue (they reappear when their visibility
 /// timeout ends, counting a receive each time, until the queue's redrive policy moves them to the DLQ).
 /// </summary>
-public sealed class EventSourceMapping(SqsQueue queue, FunctionHost function, EventSourceMappingOptions options, Action<string>? log = null) : IAsyncDisposable
+public sealed class EventSourceMapping(SqsQueueState queue, FunctionHost function, EventSourceMappingOptions options, Action<string>? log = null) : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> pollers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _pollers = [];
 
     public EventSourceMappingStats Stats { get; } = new();
 
-    public SqsQueue Queue => queue;
+    public SqsQueueState Queue => queue;
 
     public void Start()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaximumConcurrency, 1);
-        for (var i = 0; i < options.MaximumConcurrency; i++) pollers.Add(Task.Run(() => PollAsync(stopping.Token)));
+        for (var i = 0; i < options.MaximumConcurrency; i++) _pollers.Add(Task.Run(() => PollAsync(_stopping.Token)));
     }
 
     private async Task PollAsync(CancellationToken cancellationToken)
@@ -112,8 +112,8 @@ public sealed class EventSourceMapping(SqsQueue queue, FunctionHost function, Ev
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        await Task.WhenAll(pollers).ConfigureAwait(false);
-        stopping.Dispose();
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_pollers).ConfigureAwait(false);
+        _stopping.Dispose();
     }
 }

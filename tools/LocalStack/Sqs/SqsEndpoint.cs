@@ -31,10 +31,10 @@ public sealed class SqsEndpoint(SqsEndpointOptions options, SqsBroker broker) : 
     public const string ContentType = "application/x-amz-json-1.0";
     private const int MaxRequestBytes = 2 * 1024 * 1024;
 
-    private readonly SqsMessageActions messages = new(broker);
-    private readonly SqsQueueActions queues = new(broker);
-    private readonly SigV4Verifier signatures = new(options.AccessKeyId, options.SecretAccessKey);
-    private WebApplication? server;
+    private readonly SqsMessageActions _messages = new(broker);
+    private readonly SqsQueueActions _queues = new(broker);
+    private readonly SigV4Verifier _signatures = new(options.AccessKeyId, options.SecretAccessKey);
+    private WebApplication? _server;
 
     public Uri Url => broker.BaseUrl;
 
@@ -49,17 +49,17 @@ public sealed class SqsEndpoint(SqsEndpointOptions options, SqsBroker broker) : 
             kestrel.AddServerHeader = false;
             kestrel.Listen(Ports.ResolveHost(options.Host), options.Port);
         });
-        server = builder.Build();
-        server.Run(HandleAsync);
+        _server = builder.Build();
+        _server.Run(HandleAsync);
         try
         {
-            await server.StartAsync(cancellationToken);
+            await _server.StartAsync(cancellationToken);
         }
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
             throw new PortInUseException("SQS", options.Host, options.Port);
         }
-        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var address = _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         broker.BaseUrl = new Uri($"http://{options.Host}:{new Uri(address).Port}");
     }
 
@@ -71,7 +71,7 @@ public sealed class SqsEndpoint(SqsEndpointOptions options, SqsBroker broker) : 
         {
             if (!HttpMethods.IsPost(context.Request.Method)) throw SqsException.InvalidAction(context.Request.Method);
             var body = await ReadBodyAsync(context.Request) ?? throw SqsException.MalformedBody("The request is too large.");
-            signatures.Verify(context.Request, body);
+            _signatures.Verify(context.Request, body);
             var target = context.Request.Headers["X-Amz-Target"].ToString();
             if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal)) throw SqsException.InvalidAction(target);
             using var document = ParseBody(body);
@@ -101,17 +101,17 @@ public sealed class SqsEndpoint(SqsEndpointOptions options, SqsBroker broker) : 
     {
         switch (action)
         {
-            case "SendMessage": messages.SendMessage(request, w); break;
-            case "SendMessageBatch": messages.SendMessageBatch(request, w); break;
-            case "ReceiveMessage": return messages.ReceiveMessageAsync(request, w, cancellationToken);
-            case "DeleteMessage": messages.DeleteMessage(request, w); break;
-            case "DeleteMessageBatch": messages.DeleteMessageBatch(request, w); break;
-            case "ChangeMessageVisibility": messages.ChangeMessageVisibility(request, w); break;
-            case "GetQueueUrl": queues.GetQueueUrl(request, w); break;
-            case "ListQueues": queues.ListQueues(request, w); break;
-            case "GetQueueAttributes": queues.GetQueueAttributes(request, w); break;
-            case "SetQueueAttributes": queues.SetQueueAttributes(request, w); break;
-            case "PurgeQueue": queues.PurgeQueue(request, w); break;
+            case "SendMessage": _messages.SendMessage(request, w); break;
+            case "SendMessageBatch": _messages.SendMessageBatch(request, w); break;
+            case "ReceiveMessage": return _messages.ReceiveMessageAsync(request, w, cancellationToken);
+            case "DeleteMessage": _messages.DeleteMessage(request, w); break;
+            case "DeleteMessageBatch": _messages.DeleteMessageBatch(request, w); break;
+            case "ChangeMessageVisibility": _messages.ChangeMessageVisibility(request, w); break;
+            case "GetQueueUrl": _queues.GetQueueUrl(request, w); break;
+            case "ListQueues": _queues.ListQueues(request, w); break;
+            case "GetQueueAttributes": _queues.GetQueueAttributes(request, w); break;
+            case "SetQueueAttributes": _queues.SetQueueAttributes(request, w); break;
+            case "PurgeQueue": _queues.PurgeQueue(request, w); break;
             default: throw SqsException.UnsupportedOperation(action);
         }
         return Task.CompletedTask;
@@ -158,8 +158,8 @@ public sealed class SqsEndpoint(SqsEndpointOptions options, SqsBroker broker) : 
 
     public async ValueTask DisposeAsync()
     {
-        if (server is null) return;
-        await server.StopAsync(CancellationToken.None);
-        await server.DisposeAsync();
+        if (_server is null) return;
+        await _server.StopAsync(CancellationToken.None);
+        await _server.DisposeAsync();
     }
 }

@@ -11,14 +11,14 @@ public sealed class SqsQueueActions(SqsBroker broker)
         var owner = request.String("QueueOwnerAWSAccountId");
         var queue = (owner is null || owner == broker.AccountId ? broker.FindByName(request.RequiredString("QueueName")) : null)
                     ?? throw SqsException.QueueDoesNotExist();
-        w.WriteString("QueueUrl", broker.UrlOf(queue));
+        w.WriteString("QueueUrl", broker.AddressOf(queue));
     }
 
     public void ListQueues(SqsRequest request, Utf8JsonWriter w)
     {
         var prefix = request.String("QueueNamePrefix") ?? "";
         var max = request.Int("MaxResults", 1, 1000) ?? 1000;
-        var urls = broker.Queues.Where(q => q.Name.StartsWith(prefix, StringComparison.Ordinal)).Take(max).Select(broker.UrlOf).ToList();
+        var urls = broker.Queues.Where(q => q.Name.StartsWith(prefix, StringComparison.Ordinal)).Take(max).Select(broker.AddressOf).ToList();
         if (urls.Count == 0) return;
         w.WriteStartArray("QueueUrls");
         foreach (var url in urls) w.WriteStringValue(url);
@@ -47,7 +47,7 @@ public sealed class SqsQueueActions(SqsBroker broker)
     public void PurgeQueue(SqsRequest request, Utf8JsonWriter w) => broker.GetByUrl(request.String("QueueUrl")).Purge();
 
     /// <summary>Every attribute GetQueueAttributes can return for a standard queue here, in SQS's names and formats.</summary>
-    public List<(string Name, string Value)> Attributes(SqsQueue queue)
+    public List<(string Name, string Value)> Attributes(SqsQueueState queue)
     {
         var counts = queue.Count();
         var settings = queue.Settings;

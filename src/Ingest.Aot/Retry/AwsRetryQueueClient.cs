@@ -10,18 +10,18 @@ namespace Tracking.Ingest.Retry;
 /// The real SQS client, built on first use, not at init: a cold start that never needs the queue (the happy path)
 /// never pays for the client. Locally SQS_ENDPOINT points at the local stack's SQS endpoint.
 /// </summary>
-public sealed class AwsRetryQueue(RetrySettings settings, FunctionSettings function, Func<string, string?> env) : IRetryQueue, IDisposable
+public sealed class AwsRetryQueueClient(RetrySettings settings, FunctionSettings function, Func<string, string?> env) : IRetryQueueClient, IDisposable
 {
-    private readonly Lazy<AmazonSQSClient> client = new(() => Create(settings, function, env));
+    private readonly Lazy<AmazonSQSClient> _client = new(() => Create(settings, function, env));
 
     public Task EnqueueAsync(string body, CancellationToken cancellationToken)
-        => client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.QueueUrl, MessageBody = body }, cancellationToken);
+        => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.QueueUrl, MessageBody = body }, cancellationToken);
 
     public Task DeadLetterAsync(string body, CancellationToken cancellationToken)
-        => client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.DeadLetterQueueUrl, MessageBody = body }, cancellationToken);
+        => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.DeadLetterQueueUrl, MessageBody = body }, cancellationToken);
 
     public Task DelayAsync(string receiptHandle, TimeSpan delay, CancellationToken cancellationToken)
-        => client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        => _client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
         {
             QueueUrl = settings.QueueUrl,
             ReceiptHandle = receiptHandle,
@@ -46,6 +46,6 @@ public sealed class AwsRetryQueue(RetrySettings settings, FunctionSettings funct
 
     public void Dispose()
     {
-        if (client.IsValueCreated) client.Value.Dispose();
+        if (_client.IsValueCreated) _client.Value.Dispose();
     }
 }

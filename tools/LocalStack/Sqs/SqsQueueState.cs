@@ -10,11 +10,11 @@ public readonly record struct QueueCounts(int Visible, int InFlight, int Delayed
 /// dead-letter queue after maxReceiveCount receives (checked when the message would be received again, as SQS does).
 /// Unlike SQS it is exactly-once and keeps send order; the README lists every difference.
 /// </summary>
-public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings, TimeProvider clock, Func<string, SqsQueue?> findByArn)
+public sealed class SqsQueueState(string name, string arn, SqsQueueSettings settings, TimeProvider clock, Func<string, SqsQueueState?> findByArn)
 {
-    private readonly Lock gate = new();
-    private readonly List<SqsMessage> messages = [];
-    private TaskCompletionSource changed = NewSignal();
+    private readonly Lock _gate = new();
+    private readonly List<SqsMessage> _messages = [];
+    private TaskCompletionSource _changed = NewSignal();
 
     public string Name { get; } = name;
     public string Arn { get; } = arn;
@@ -53,14 +53,14 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
     {
         var received = new List<ReceivedMessage>(max);
         var deadLetters = new List<SqsMessage>();
-        lock (gate)
+        lock (_gate)
         {
             var now = clock.GetUtcNow();
             DropExpired(now);
             nextVisibleAt = null;
-            for (var i = 0; i < messages.Count && received.Count < max; i++)
+            for (var i = 0; i < _messages.Count && received.Count < max; i++)
             {
-                var message = messages[i];
+                var message = _messages[i];
                 if (message.VisibleAt > now)
                 {
                     if (nextVisibleAt is null || message.VisibleAt < nextVisibleAt) nextVisibleAt = message.VisibleAt;
@@ -69,7 +69,7 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
                 if (Settings.Redrive is { } redrive && message.ReceiveCount >= redrive.MaxReceiveCount && findByArn(redrive.DeadLetterTargetArn) is not null)
                 {
                     deadLetters.Add(message);
-                    messages.RemoveAt(i--);
+                    _messages.RemoveAt(i--);
                     continue;
                 }
                 message.ReceiveCount++;
@@ -78,7 +78,7 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
                 message.VisibleAt = now + (visibilityTimeout ?? TimeSpan.FromSeconds(Settings.VisibilityTimeoutSeconds));
                 received.Add(new ReceivedMessage(message, ReceiptHandles.Create(Name, message), message.ReceiveCount, message.FirstReceivedAt.Value));
             }
-            signal = changed.Task;
+            signal = _changed.Task;
         }
         // Outside our lock: a dead-letter queue takes its own.
         if (deadLetters.Count > 0 && Settings.Redrive is { } policy && findByArn(policy.DeadLetterTargetArn) is { } dlq)
@@ -92,10 +92,10 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
     public void Delete(string receiptHandle)
     {
         var (messageId, generation) = ReceiptHandles.Parse(Name, receiptHandle);
-        lock (gate)
+        lock (_gate)
         {
-            var index = messages.FindIndex(m => m.MessageId == messageId);
-            if (index >= 0 && messages[index].ReceiveGeneration == generation) messages.RemoveAt(index);
+            var index = _messages.FindIndex(m => m.MessageId == messageId);
+            if (index >= 0 && _messages[index].ReceiveGeneration == generation) _messages.RemoveAt(index);
         }
     }
 
@@ -106,10 +106,10 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
             throw SqsException.InvalidParameter($"Value {seconds} for parameter VisibilityTimeout is invalid. Reason: must be from 0 to {SqsQueueSettings.MaxVisibilityTimeoutSeconds}.");
         }
         var (messageId, generation) = ReceiptHandles.Parse(Name, receiptHandle);
-        lock (gate)
+        lock (_gate)
         {
             var now = clock.GetUtcNow();
-            var message = messages.Find(m => m.MessageId == messageId);
+            var message = _messages.Find(m => m.MessageId == messageId);
             if (message is null || message.ReceiveGeneration != generation || !message.IsInFlight(now))
             {
                 throw SqsException.ReceiptHandleExpired(receiptHandle);
@@ -121,13 +121,13 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
 
     public QueueCounts Count()
     {
-        lock (gate)
+        lock (_gate)
         {
             var now = clock.GetUtcNow();
             DropExpired(now);
             int visible = 0, inFlight = 0, delayed = 0;
             DateTimeOffset? oldest = null;
-            foreach (var message in messages)
+            foreach (var message in _messages)
             {
                 if (message.IsInFlight(now)) inFlight++;
                 else if (message.IsDelayed(now)) delayed++;
@@ -140,7 +140,7 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
 
     public void Purge()
     {
-        lock (gate) messages.Clear();
+        lock (_gate) _messages.Clear();
     }
 
     /// <summary>A message moved here by a source queue's redrive policy: same id, body, sent time and receive count.</summary>
@@ -152,9 +152,9 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
 
     private void Add(SqsMessage message)
     {
-        lock (gate)
+        lock (_gate)
         {
-            messages.Add(message);
+            _messages.Add(message);
             Pulse();
         }
     }
@@ -162,14 +162,14 @@ public sealed class SqsQueue(string name, string arn, SqsQueueSettings settings,
     private void DropExpired(DateTimeOffset now)
     {
         var oldestKept = now.AddSeconds(-Settings.MessageRetentionSeconds);
-        messages.RemoveAll(m => m.SentAt < oldestKept);
+        _messages.RemoveAll(m => m.SentAt < oldestKept);
     }
 
     /// <summary>Wakes every long poll (under the lock).</summary>
     private void Pulse()
     {
-        var previous = changed;
-        changed = NewSignal();
+        var previous = _changed;
+        _changed = NewSignal();
         previous.TrySetResult();
     }
 

@@ -8,16 +8,16 @@ namespace Tracking.LocalStack.Hosting;
 /// The retry path of the local stack: the SQS endpoint with the retry queue and its DLQ, and the event source mapping
 /// that feeds the retry queue to the `retry` function (the ingest executable, as on AWS).
 /// </summary>
-public sealed class RetryStack : IAsyncDisposable
+public sealed class LocalRetryPath : IAsyncDisposable
 {
     public const string ConsumerFunction = "retry";
 
     /// <summary>The retry queue's maxReceiveCount, as infra/ sets it by default.</summary>
     public const int MaxReceiveCount = 5;
 
-    private EventSourceMapping? mapping;
+    private EventSourceMapping? _mapping;
 
-    private RetryStack(SqsEndpoint endpoint, SqsQueue retry, SqsQueue deadLetter)
+    private LocalRetryPath(SqsEndpoint endpoint, SqsQueueState retry, SqsQueueState deadLetter)
     {
         Endpoint = endpoint;
         Retry = retry;
@@ -25,14 +25,14 @@ public sealed class RetryStack : IAsyncDisposable
     }
 
     public SqsEndpoint Endpoint { get; }
-    public SqsQueue Retry { get; }
-    public SqsQueue DeadLetter { get; }
+    public SqsQueueState Retry { get; }
+    public SqsQueueState DeadLetter { get; }
     public SqsBroker Broker => Endpoint.Broker;
-    public EventSourceMapping? Mapping => mapping;
-    public string RetryQueueUrl => Broker.UrlOf(Retry);
-    public string DeadLetterQueueUrl => Broker.UrlOf(DeadLetter);
+    public EventSourceMapping? Mapping => _mapping;
+    public string RetryQueueUrl => Broker.AddressOf(Retry);
+    public string DeadLetterQueueUrl => Broker.AddressOf(DeadLetter);
 
-    public static async Task<RetryStack> StartAsync(string host, int port, TimeSpan functionTimeout, CancellationToken cancellationToken)
+    public static async Task<LocalRetryPath> StartAsync(string host, int port, TimeSpan functionTimeout, CancellationToken cancellationToken)
     {
         var broker = new SqsBroker();
         // As on AWS: the queue hides a message in flight longer than the function may run.
@@ -40,7 +40,7 @@ public sealed class RetryStack : IAsyncDisposable
         var (retry, deadLetter) = broker.CreateRetryQueues(LocalDefaults.RetryQueueName, visibility, MaxReceiveCount);
         var endpoint = new SqsEndpoint(new SqsEndpointOptions { Host = host, Port = port }, broker);
         await endpoint.StartAsync(cancellationToken);
-        return new RetryStack(endpoint, retry, deadLetter);
+        return new LocalRetryPath(endpoint, retry, deadLetter);
     }
 
     /// <summary>What the ingest and retry functions need to reach the queues.</summary>
@@ -54,13 +54,13 @@ public sealed class RetryStack : IAsyncDisposable
 
     public void StartMapping(FunctionHost consumer, Action<string>? log)
     {
-        mapping = new EventSourceMapping(Retry, consumer, new EventSourceMappingOptions { MaximumConcurrency = consumer.Instances.Count }, log);
-        mapping.Start();
+        _mapping = new EventSourceMapping(Retry, consumer, new EventSourceMappingOptions { MaximumConcurrency = consumer.Instances.Count }, log);
+        _mapping.Start();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (mapping is not null) await mapping.DisposeAsync();
+        if (_mapping is not null) await _mapping.DisposeAsync();
         await Endpoint.DisposeAsync();
     }
 }

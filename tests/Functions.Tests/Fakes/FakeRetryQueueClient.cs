@@ -3,7 +3,7 @@ using Tracking.Ingest.Retry;
 namespace Tracking.Functions.Tests.Fakes;
 
 /// <summary>Records what the write path and the consumer ask of SQS; <see cref="Fault"/> makes every call fail.</summary>
-internal sealed class FakeRetryQueue : IRetryQueue
+internal sealed class FakeRetryQueueClient : IRetryQueueClient
 {
     private readonly Lock _gate = new();
 

@@ -1,7 +1,7 @@
 namespace Tracking.Ingest.Retry;
 
 /// <summary>The SQS calls the write path and the consumer make, and nothing else: the seam for tests.</summary>
-public interface IRetryQueue
+public interface IRetryQueueClient
 {
     /// <summary>Durably queues a validated update for the consumer (ingest role: sqs:SendMessage on the retry queue).</summary>
     Task EnqueueAsync(string body, CancellationToken cancellationToken);

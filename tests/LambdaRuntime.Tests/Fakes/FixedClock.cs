@@ -1,6 +1,0 @@
-namespace Tracking.LambdaRuntime.Tests.Fakes;
-
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
