@@ -1,5 +1,11 @@
 using Tracking.Functions;
 using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Ingest;
+using Tracking.Ingest.Retry;
 
-return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) => IngestFunction.Create(settings, new DynamoDbWriteStore(db, settings.TableName, settings.ExpiresAt), metrics)).ConfigureAwait(false);
+return await FunctionEntryPoint.RunAsync(static (settings, db, metrics) =>
+{
+    var retry = RetrySettings.FromEnvironment(Environment.GetEnvironmentVariable);
+    var store = new DynamoDbWriteStore(db, settings.TableName, settings.ExpiresAt);
+    return IngestFunction.CreateHandler(settings, store, metrics, retry, new AwsRetryQueueClient(retry, settings, Environment.GetEnvironmentVariable));
+}).ConfigureAwait(false);
