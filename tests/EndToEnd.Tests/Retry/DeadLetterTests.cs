@@ -33,7 +33,7 @@ public sealed class DeadLetterTests(RetryStackFixture stack)
         var settings = stack.Host.Retry.Retry.Settings;
         var usual = settings.Redrive!;
         settings.Redrive = usual with { MaxReceiveCount = RetryStackFixture.MaxReceives };
-        stack.Proxy.TakeDown();
+        stack.TakeDynamoDbDown();
         try
         {
             await stack.Sqs.SendMessageAsync(stack.Host.Retry.RetryQueueUrl, QueuedUpdate(id, "scan-1"));
@@ -41,7 +41,7 @@ public sealed class DeadLetterTests(RetryStackFixture stack)
         }
         finally
         {
-            stack.Proxy.Restore();
+            stack.RestoreDynamoDb();
             settings.Redrive = usual;
         }
         var listed = await new Redriver(stack.Sqs, stack.Host.Retry.DeadLetterQueueUrl, stack.Host.Retry.RetryQueueUrl).ListAsync(10, CancellationToken.None);

@@ -17,7 +17,7 @@ public sealed class OutageTests(RetryStackFixture stack)
         var id = "E2E-O-" + Guid.NewGuid().ToString("N")[..12];
         var slowest = TimeSpan.Zero;
         var statuses = new List<int>();
-        stack.Proxy.TakeDown();
+        stack.TakeDynamoDbDown();
         try
         {
             for (var minute = 0; minute < updates; minute++)
@@ -31,7 +31,7 @@ public sealed class OutageTests(RetryStackFixture stack)
         }
         finally
         {
-            stack.Proxy.Restore();
+            stack.RestoreDynamoDb();
         }
         var recovery = Stopwatch.StartNew();
 

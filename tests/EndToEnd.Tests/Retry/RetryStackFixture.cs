@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Tracking.LocalStack;
 using Tracking.LocalStack.Dynamo;
+using Tracking.LocalStack.Faults;
 using Tracking.LocalStack.Hosting;
 using Tracking.LocalStack.Net;
 
@@ -11,8 +12,8 @@ namespace Tracking.EndToEnd.Tests.Retry;
 
 #pragma warning disable CA1001 // xunit disposes fixtures through IAsyncLifetime.DisposeAsync
 /// <summary>
-/// The local stack with the real AOT executables, its DynamoDB (dynalite) behind an <see cref="OutageProxy"/>, and a 1 s
-/// retry backoff, so outages and dead letters happen fast (<see cref="MaxReceives"/>: what the DLQ test lowers redrive to).
+/// The local stack with the real AOT executables, its DynamoDB (dynalite) behind the fault proxy, and a 1 s retry
+/// backoff, so outages and dead letters happen fast (<see cref="MaxReceives"/>: what the DLQ test lowers redrive to).
 /// </summary>
 public sealed class RetryStackFixture : IAsyncLifetime
 {
@@ -21,7 +22,7 @@ public sealed class RetryStackFixture : IAsyncLifetime
     private LocalStackHost? _host;
     private StreamWriter? _log;
 
-    public OutageProxy Proxy { get; private set; } = null!;
+    public DynamoDbFaultProxy Proxy { get; private set; } = null!;
     public LocalStackHost Host => _host!;
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
     public AmazonSQSClient Sqs { get; private set; } = null!;
@@ -31,10 +32,10 @@ public sealed class RetryStackFixture : IAsyncLifetime
         var root = RepoRoot.Find() ?? throw new InvalidOperationException("repository root (PackageTracking.slnx) not found");
         var functions = Environment.GetEnvironmentVariable("E2E_FUNCTIONS_DIR") ?? Path.Combine(root, "artifacts", "lambda", "linux-x64");
         _dynalite = await DynaliteServer.StartAsync(root, LocalDefaults.Host, Ports.FindFree());
-        Proxy = new OutageProxy(new Uri(_dynalite.Endpoint));
+        Proxy = await DynamoDbFaultProxy.StartAsync(_dynalite.Endpoint);
         var options = LocalStackOptions.Parse([
             "--port", Ports.FindFree().ToString(CultureInfo.InvariantCulture),
-            "--dynamodb-endpoint", Proxy.Endpoint,
+            "--dynamodb-endpoint", Proxy.Endpoint.ToString().TrimEnd('/'),
             "--sqs-port", "0",
             "--table", "tracking-e2e-retry",
             "--ingest", Path.Combine(functions, "ingest", "bootstrap"),
@@ -72,6 +73,12 @@ public sealed class RetryStackFixture : IAsyncLifetime
             response.Content.Headers.ContentType?.MediaType, response.Headers, response.Content.Headers);
     }
 
+    /// <summary>DynamoDB down: every call of every function has its connection reset (unavailable at once).</summary>
+    public void TakeDynamoDbDown() => Proxy.Inject(null, Fault.Reset, times: int.MaxValue);
+
+    /// <summary>DynamoDB back: calls pass through again.</summary>
+    public void RestoreDynamoDb() => Proxy.Clear();
+
     /// <summary>Polls until <paramref name="done"/> holds, or fails after <paramref name="patience"/>.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan patience, string what)
     {
@@ -87,6 +94,6 @@ public sealed class RetryStackFixture : IAsyncLifetime
 [CollectionDefinition(Name)]
 public sealed class RetryStackCollection : ICollectionFixture<RetryStackFixture>
 {
-    public const string Name = "local stack with an outage proxy";
+    public const string Name = "local stack with a retry queue and a fault proxy";
 }
 #pragma warning restore CA1001
