@@ -10,3 +10,6 @@ export const dashboardName = stack.dashboardName;
 export const alarmTopicArn = stack.alarmTopicArn;
 export const ticketTopicArn = stack.ticketTopicArn;
 export const customDomainTarget = stack.customDomainTarget;
+export const retryQueueUrl = stack.retryQueueUrl;
+export const deadLetterQueueUrl = stack.deadLetterQueueUrl;
+export const retryFunctionName = stack.retryFunctionName;

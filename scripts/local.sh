@@ -2,7 +2,8 @@
 # The whole local stack on this machine: installs prerequisites, builds both functions as Native AOT (linux-x64),
 # starts dynalite, creates the table from src/Contracts/Definitions/table.json, and serves the API on
 # http://127.0.0.1:4000 through a local API Gateway that runs the real function executables over the Lambda
-# Runtime API. Prints the URL and the demo keys. Ctrl-C stops everything it started.
+# Runtime API, and a local SQS endpoint on http://127.0.0.1:9324 with the retry queue and its DLQ, whose event source
+# mapping emulator feeds the retry consumer. Prints the URLs and the demo keys. Ctrl-C stops everything it started.
 #
 #   bash scripts/local.sh [local stack options, e.g. --port 4100 --dynamodb-port 8100]   (see tools/LocalStack/README.md)
 set -euo pipefail

@@ -24,6 +24,8 @@ export interface OperatedStack {
     /** Hook for the retry-queue component: its queue names (our widgets), or its own widgets. */
     queues?: QueueNames;
     extraWidgets?: object[];
+    /** Alarms another component declares on the stack's alarm topic; they join the dashboard's alarm list. */
+    extraAlarms?: (alarmTopicArn: pulumi.Output<string>) => { arn: pulumi.Input<string> }[];
 }
 
 export interface Operations {
@@ -57,6 +59,8 @@ export function declareOperations(config: StackConfig, s: OperatedStack): Operat
         watchBackups: config.table.backup !== undefined,
         tags,
     });
+
+    const extraAlarms = s.extraAlarms?.(monitoring.topic.arn) ?? [];
 
     const slo = new SloAlarms("slo", {
         namePrefix: s.prefix,
@@ -98,7 +102,7 @@ export function declareOperations(config: StackConfig, s: OperatedStack): Operat
         apiName,
         apiStageName,
         slo: config.slo,
-        alarmArns: [slo.page.arn, slo.ticket.arn, ...(canary ? [canary.alarm.arn] : []), ...monitoring.alarms.map((a) => a.arn)],
+        alarmArns: [slo.page.arn, slo.ticket.arn, ...(canary ? [canary.alarm.arn] : []), ...monitoring.alarms.map((a) => a.arn), ...extraAlarms.map((a) => a.arn)],
         queues: s.queues,
         extraWidgets: s.extraWidgets,
         canaryName: canary?.canary.name,

@@ -17,6 +17,9 @@ import { TrackingApi } from "./components/trackingApi";
 import { TrackingFunction } from "./components/trackingFunction";
 import { TrackingTable } from "./components/trackingTable";
 import { Waf } from "./components/waf";
+import { RetryAlarms, retryDashboardWidgets } from "./components/retryAlarms";
+import { RetryQueue, RetryWiring } from "./components/retryQueue";
+import { parseRetryQueueConfig } from "./retryConfig";
 
 export interface StackOutputs {
     apiUrl: pulumi.Output<string>;
@@ -28,6 +31,9 @@ export interface StackOutputs {
     alarmTopicArn: pulumi.Output<string>;
     ticketTopicArn: pulumi.Output<string>;
     customDomainTarget?: pulumi.Output<string>;
+    retryQueueUrl: pulumi.Output<string>;
+    deadLetterQueueUrl: pulumi.Output<string>;
+    retryFunctionName: pulumi.Output<string>;
 }
 
 /** Reads and validates everything first; only then declares resources. */
@@ -57,6 +63,7 @@ function artifactArchive(config: StackConfig, artifact: string): pulumi.asset.Ar
 
 export function createStack(): StackOutputs {
     const config = loadStackConfig();
+    const retryConfig = parseRetryQueueConfig({ get: (key) => new pulumi.Config().get(key) }, config.project);
     const tableDefinition = loadTableDefinition();
     const api = loadApiDefinition();
     const plan = planApi(api);
@@ -97,6 +104,9 @@ export function createStack(): StackOutputs {
         auditIdKey: auditIdKey.result,
     });
 
+    const retryQueue = new RetryQueue("retry", { namePrefix: prefix, config: retryConfig, kmsKeyArn: key?.arn, tags });
+    const retryEnvironment = { ...environment, ...retryQueue.environment(retryConfig) };
+
     const functions = Object.fromEntries(Object.entries(api.functions).map(([name, definition]) => {
         const settings = config.functions[name];
         return [name, new TrackingFunction(name, {
@@ -109,7 +119,7 @@ export function createStack(): StackOutputs {
             provisionedConcurrency: settings.provisionedConcurrency,
             scheduledScaling: settings.scheduledScaling,
             logRetentionDays: config.logRetentionDays,
-            environment,
+            environment: name === "ingest" ? retryEnvironment : environment,
             trimmedTrustStore: config.trimmedTrustStore,
             dynamodb: {
                 tableArn: table.arn,
@@ -122,6 +132,37 @@ export function createStack(): StackOutputs {
             tags,
         })];
     }));
+
+    // The retry consumer: the ingest zip again (it reads SQS events too), its own role and settings.
+    const ingestDefinition = api.functions.ingest;
+    const consumer = new TrackingFunction("retry", {
+        functionName: `${prefix}-retry`,
+        description: "Applies queued updates from the retry queue (the ingest executable)",
+        code: artifacts.ingest,
+        memoryMb: retryConfig.consumer.memoryMb,
+        timeoutSeconds: retryConfig.consumer.timeoutSeconds,
+        reservedConcurrency: retryConfig.consumer.reservedConcurrency,
+        provisionedConcurrency: 0,
+        logRetentionDays: config.logRetentionDays,
+        environment: retryEnvironment,
+        trimmedTrustStore: config.trimmedTrustStore,
+        dynamodb: { tableArn: table.arn, indexArns: table.indexArns, tableActions: ingestDefinition.dynamodb.tableActions, indexActions: ingestDefinition.dynamodb.indexActions },
+        kms: key ? { keyArn: key.arn, actions: kmsActionsFor(ingestDefinition.dynamodb.tableActions) } : undefined,
+        tracing: config.tracing,
+        tags,
+    });
+    new RetryWiring("retry", {
+        queueArn: retryQueue.queue.arn,
+        deadLetterQueueArn: retryQueue.deadLetterQueue.arn,
+        ingestRoleName: functions.ingest.role.name,
+        consumerRoleName: consumer.role.name,
+        consumerFunctionName: consumer.name,
+        config: retryConfig,
+        tags,
+    });
+    // Physical names, known before deployment, so alarms and widgets need no outputs.
+    const retryNames = { queueName: `${prefix}-retry`, deadLetterQueueName: `${prefix}-retry-dlq` };
+    const consumerFunctionName = `${prefix}-retry`;
 
     const accountSettings = config.api.manageAccountLogging ? new ApiGatewayAccount("api-account", { tags }) : undefined;
     const restApi = new TrackingApi("api", {
@@ -160,6 +201,19 @@ export function createStack(): StackOutputs {
         table,
         restApi,
         canaryKey: clientKeys.keys.find((k) => k.client.name === config.canary?.client.name),
+        queues: { retryQueueName: retryNames.queueName, deadLetterQueueName: retryNames.deadLetterQueueName },
+        extraWidgets: retryDashboardWidgets({ region: config.region, metricsNamespace: config.metricsNamespace, stage: config.stack, queueName: retryNames.queueName, consumerFunctionName }),
+        extraAlarms: (alarmTopicArn) => new RetryAlarms("retry", {
+            namePrefix: prefix,
+            region: config.region,
+            metricsNamespace: config.metricsNamespace,
+            stage: config.stack,
+            ...retryNames,
+            consumerFunctionName: consumer.name,
+            oldestMessageAgeAlarmSeconds: retryConfig.oldestMessageAgeAlarmSeconds,
+            alarmTopicArn,
+            tags,
+        }).alarms,
     });
 
     return {
@@ -171,5 +225,8 @@ export function createStack(): StackOutputs {
         alarmTopicArn: operations.alarmTopicArn,
         ticketTopicArn: operations.ticketTopicArn,
         customDomainTarget: restApi.customDomainTarget,
+        retryQueueUrl: retryQueue.queue.url,
+        deadLetterQueueUrl: retryQueue.deadLetterQueue.url,
+        retryFunctionName: consumer.name,
     };
 }

@@ -136,6 +136,10 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
         case "aws:cloudwatch/compositeAlarm:CompositeAlarm":
             state.arn = `arn:aws:cloudwatch:${region}:${accountId}:alarm:${inputs.alarmName}`;
             break;
+        case "aws:sqs/queue:Queue":
+            state.arn = `arn:aws:sqs:${region}:${accountId}:${physical}`;
+            state.url = `https://sqs.${region}.amazonaws.com/${accountId}/${physical}`;
+            break;
         case "random:index/randomPassword:RandomPassword":
             state.result = "r".repeat(inputs.length ?? 32);
             break;

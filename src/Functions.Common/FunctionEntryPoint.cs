@@ -10,7 +10,7 @@ namespace Tracking.Functions;
 /// composes its store over the client (<see cref="DynamoDbWriteStore"/>, <see cref="DynamoDbReadStore"/>).</summary>
 public static class FunctionEntryPoint
 {
-    public static Task<int> RunAsync(Func<FunctionSettings, IDynamoDb, Stream, ApiFunction> compose)
+    public static Task<int> RunAsync(Func<FunctionSettings, IDynamoDb, Stream, ILambdaHandler> compose)
         => LambdaBootstrap.RunAsync(async cancellationToken =>
         {
             var settings = FunctionSettings.FromEnvironment(Environment.GetEnvironmentVariable);

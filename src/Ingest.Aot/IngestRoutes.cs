@@ -1,15 +1,17 @@
+using System.Text.Json;
 using Tracking.Contracts;
 using Tracking.Contracts.Api;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Storage;
+using Tracking.Ingest.Retry;
 
 namespace Tracking.Ingest;
 
 /// <summary>The write routes: one update, or a batch of up to 100. <c>All</c> is generated from openapi.json.</summary>
 [RouteHandlers(ApiRoutes.IngestFunction)]
-public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules rules)
+public sealed partial class IngestRoutes(AcceptingWriter writer, EventRules rules)
 {
     public const int MaxBatchSize = 100;
 
@@ -33,7 +35,14 @@ public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules r
             return;
         }
 
-        var result = await store.AppendAsync(validated, request.Client.Name, request.ReceivedAt, request.Metrics, cancellationToken).ConfigureAwait(false);
+        var queueFirst = writer.CanQueue && PreferHeader.WantsRespondAsync(request.Event.GetHeader(PreferHeader.Name));
+        var attempt = await writer.WriteAsync(body, validated, request, queueFirst, cancellationToken).ConfigureAwait(false);
+        if (attempt.Result is not { } result)
+        {
+            RetryResponses.AcceptedOrUnavailable(response, attempt, validated, EventLocation(request, validated), queueFirst);
+            if (attempt.Accepted) writer.RecordAccepted(1, request.Event.RequestContext?.RequestId);
+            return;
+        }
         switch (result.Outcome)
         {
             case AppendOutcome.Created:
@@ -65,28 +74,11 @@ public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules r
             return;
         }
 
+        var items = new TrackingEventRequest?[events.Count];
         var results = new BatchItemResult[events.Count];
-        var valid = new List<(int Index, ValidatedEvent Event)>(events.Count);
-        for (var i = 0; i < events.Count; i++)
-        {
-            var errors = new List<FieldError>();
-            var item = JsonBody.TryConvert(events[i], ResponseBuilder.Context.TrackingEventRequest, EventFields.Describe, errors);
-            var validated = item is null ? null : EventValidator.Validate(item, item.TrackingId, rules, errors);
-            if (validated is null)
-            {
-                results[i] = new BatchItemResult
-                {
-                    Index = i,
-                    TrackingId = item?.TrackingId,
-                    EventId = item?.EventId,
-                    Result = BatchOutcome.Invalid,
-                    Status = 400,
-                    Errors = errors,
-                };
-                continue;
-            }
-            valid.Add((i, validated));
-        }
+        var valid = ValidateItems(events, items, results);
+        var queueFirst = writer.CanQueue && PreferHeader.WantsRespondAsync(request.Event.GetHeader(PreferHeader.Name));
+        var unavailable = 0;
 
         // Items sharing an event id are written one after another in request order, so the first one is the one
         // created and the outcome never depends on timing; distinct events are written concurrently.
@@ -106,10 +98,56 @@ public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules r
 
         async ValueTask WriteOneAsync((int Index, ValidatedEvent Event) entry, CancellationToken ct)
         {
-            var written = await store.AppendAsync(entry.Event, request.Client.Name, request.ReceivedAt, request.Metrics, ct).ConfigureAwait(false);
-            results[entry.Index] = ToBatchResult(entry.Index, entry.Event, written);
+            var attempt = await writer.WriteAsync(items[entry.Index]!, entry.Event, request, queueFirst, ct).ConfigureAwait(false);
+            if (attempt.Unavailable) Interlocked.Increment(ref unavailable);
+            results[entry.Index] = attempt.Result is { } written ? ToBatchResult(entry.Index, entry.Event, written) : RetryResponses.AcceptedItem(entry.Index, entry.Event);
         }
 
+        // An item neither written nor queued: the whole batch is 503, and safe to resend (what was written is a duplicate then).
+        if (unavailable > 0)
+        {
+            RetryResponses.Unavailable(response);
+            return;
+        }
+
+        var summary = Summarize(results);
+        writer.RecordAccepted(summary.Accepted, request.Event.RequestContext?.RequestId);
+        // respond-async is applied when something was queued at the client's request; a queue that failed left the items written.
+        var applied = queueFirst && summary.Accepted > 0;
+        response.WriteJson(applied ? 202 : 200, summary, ResponseBuilder.Context.BatchResponse);
+        if (applied) response.Header(PreferHeader.AppliedName, PreferHeader.RespondAsync);
+    }
+
+    /// <summary>Each item through the single-update rules: invalid ones get their result now, valid ones are returned to write.</summary>
+    private List<(int Index, ValidatedEvent Event)> ValidateItems(List<JsonElement> events, TrackingEventRequest?[] items, BatchItemResult[] results)
+    {
+        var valid = new List<(int Index, ValidatedEvent Event)>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var errors = new List<FieldError>();
+            var item = JsonBody.TryConvert(events[i], ResponseBuilder.Context.TrackingEventRequest, EventFields.Describe, errors);
+            var validated = item is null ? null : EventValidator.Validate(item, item.TrackingId, rules, errors);
+            items[i] = item;
+            if (validated is null)
+            {
+                results[i] = new BatchItemResult
+                {
+                    Index = i,
+                    TrackingId = item?.TrackingId,
+                    EventId = item?.EventId,
+                    Result = BatchOutcome.Invalid,
+                    Status = 400,
+                    Errors = errors,
+                };
+                continue;
+            }
+            valid.Add((i, validated));
+        }
+        return valid;
+    }
+
+    private static BatchResponse Summarize(BatchItemResult[] results)
+    {
         var summary = new BatchResponse { Items = [.. results] };
         foreach (var r in results)
         {
@@ -119,10 +157,11 @@ public sealed partial class IngestRoutes(ITrackingWriteStore store, EventRules r
                 case BatchOutcome.Duplicate: summary.Duplicates++; break;
                 case BatchOutcome.Conflict: summary.Conflicts++; break;
                 case BatchOutcome.Gone: summary.Gone++; break;
+                case BatchOutcome.Accepted: summary.Accepted++; break;
                 default: summary.Invalid++; break;
             }
         }
-        response.WriteJson(200, summary, ResponseBuilder.Context.BatchResponse);
+        return summary;
     }
 
     private static bool HasRepeatedEventIds(List<(int Index, ValidatedEvent Event)> items)

@@ -10,8 +10,8 @@ namespace Tracking.EndToEnd.Tests;
 
 /// <summary>
 /// A local stack of its own for fault tests (the shared one must stay healthy): the real AOT executables, one
-/// instance per function, a 6 s function timeout, and DynamoDB reached through a fault proxy in front of a dynalite
-/// this fixture started, so the tests may stop that dynalite (SIGSTOP) and kill function processes (SIGKILL).
+/// instance per function, a 6 s function timeout, its own retry queue, and DynamoDB reached through a fault proxy in
+/// front of a dynalite this fixture started, so the tests may stop that dynalite (SIGSTOP) and kill function processes (SIGKILL).
 /// </summary>
 public sealed class FaultStack : IAsyncLifetime
 {
@@ -40,6 +40,9 @@ public sealed class FaultStack : IAsyncLifetime
             "--query", Path.Combine(functions, "query", "bootstrap"),
             "--instances", "1",
             "--timeout", FunctionTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--sqs-port", "0",
+            // A write the stalled table could not take is queued; the consumer's retry after 1 s (not 20) applies it.
+            "--env", "RETRY_BACKOFF_SECONDS=1",
             "--repo-root", root,
             "--quiet",
         ]);

@@ -51,6 +51,7 @@ public sealed class LocalStackFixture : IAsyncLifetime
         var options = LocalStackOptions.Parse([
             "--port", Ports.FindFree().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--dynamodb-port", Ports.FindFree().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--sqs-port", "0",
             "--table", "tracking-e2e",
             "--ingest", ingest,
             "--query", query,

@@ -12,7 +12,8 @@ namespace Tracking.LocalStack.Tests;
 
 public sealed class LocalStackCliTests
 {
-    private static string[] FakeFunctions => ["--ingest", FakeFunction.ScriptPath, "--query", FakeFunction.ScriptPath, "--launcher", "node"];
+    // A free SQS port too: 9324 may be taken by a developer's own local stack.
+    private static string[] FakeFunctions => ["--ingest", FakeFunction.ScriptPath, "--query", FakeFunction.ScriptPath, "--launcher", "node", "--sqs-port", "0"];
 
     [Fact]
     public async Task GatewayPortInUseExitsWithCodeTwo()

@@ -6,6 +6,9 @@ public static class LocalDefaults
     public const string Host = "127.0.0.1";
     public const int GatewayPort = 4000;
     public const int DynamoDbPort = 8000;
+    /// <summary>The local SQS endpoint: ElasticMQ's port, which SQS users already know.</summary>
+    public const int SqsPort = 9324;
+    public const string RetryQueueName = "tracking-local-retry";
     public const string TableName = "tracking-local";
     public const string Stage = "local";
     public const string Region = "us-west-2";

@@ -49,6 +49,8 @@ export interface TrackingFunctionArgs {
 /** One Native AOT function: role + inline least-privilege policy + log group + function, and the optional warm alias. */
 export class TrackingFunction extends pulumi.ComponentResource {
     readonly function: aws.lambda.Function;
+    /** Other components grant this role more (the retry queue's SQS actions). */
+    readonly role: aws.iam.Role;
     readonly alias?: aws.lambda.Alias;
     readonly name: pulumi.Output<string>;
     /** What API Gateway invokes: the alias when provisioned concurrency is on, else the function. */
@@ -71,7 +73,7 @@ export class TrackingFunction extends pulumi.ComponentResource {
             tags: args.tags,
         }, { parent: this });
 
-        const role = new aws.iam.Role(name, {
+        const role = this.role = new aws.iam.Role(name, {
             description: `Execution role of ${args.functionName}`,
             assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
             tags: args.tags,

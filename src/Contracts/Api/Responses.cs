@@ -74,6 +74,20 @@ public static class BatchOutcome
 
     /// <summary>The package was erased: the event was not stored (410).</summary>
     public const string Gone = "gone";
+
+    /// <summary>Valid, not written yet: queued for the retry consumer (202). It will appear at its Location.</summary>
+    public const string Accepted = "accepted";
+}
+
+/// <summary>The 202 answer for an update queued instead of written now (DynamoDB unavailable, or Prefer: respond-async).</summary>
+public sealed class AcceptedEventResponse
+{
+    public string TrackingId { get; set; } = "";
+    public string EventId { get; set; } = "";
+    public string Result { get; set; } = BatchOutcome.Accepted;
+
+    /// <summary>Where the event will appear once applied (also the Location header).</summary>
+    public string Location { get; set; } = "";
 }
 
 public sealed class BatchItemResult
@@ -96,4 +110,5 @@ public sealed class BatchResponse
     public int Conflicts { get; set; }
     public int Invalid { get; set; }
     public int Gone { get; set; }
+    public int Accepted { get; set; }
 }

@@ -46,4 +46,19 @@ public static class EnvironmentVariables
     public const string PriceDynamoDbReadUnit = "PRICE_DYNAMODB_READ_UNIT";
     public const string PriceDynamoDbWriteUnit = "PRICE_DYNAMODB_WRITE_UNIT";
     public const string PriceApiGatewayRequest = "PRICE_APIGATEWAY_REQUEST";
+
+    /// <summary>URL of the retry queue (SQS): set for the ingest and retry functions; absent turns the retry path off.</summary>
+    public const string RetryQueueUrl = "RETRY_QUEUE_URL";
+
+    /// <summary>URL of the retry queue's dead-letter queue: where the consumer sends a message that can never be applied.</summary>
+    public const string DeadLetterQueueUrl = "DEAD_LETTER_QUEUE_URL";
+
+    /// <summary>Set only locally: the SQS endpoint URL (the local stack's). Never set in AWS.</summary>
+    public const string SqsEndpoint = "SQS_ENDPOINT";
+
+    /// <summary>The retry queue's maxReceiveCount (default 5), so the consumer knows a last attempt.</summary>
+    public const string RetryMaxReceives = "RETRY_MAX_RECEIVES";
+
+    /// <summary>Seconds a failed message waits before its second attempt, doubled per attempt up to 15 minutes (default 20).</summary>
+    public const string RetryBackoffSeconds = "RETRY_BACKOFF_SECONDS";
 }

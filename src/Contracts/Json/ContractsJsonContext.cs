@@ -19,6 +19,7 @@ namespace Tracking.Contracts.Json;
 [JsonSerializable(typeof(EventPage))]
 [JsonSerializable(typeof(PackagePage))]
 [JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(AcceptedEventResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(Geo.LocationTrackFeature))]
 [JsonSerializable(typeof(ExportDocument))]

@@ -14,7 +14,7 @@ namespace Tracking.Functions.Http;
 public static class ProxyEventReader
 {
     /// <summary>The request headers any route reads. Browsers and SDKs send a dozen others; API Gateway adds more.</summary>
-    public static readonly string[] UsedHeaders = ["content-type", "if-none-match"];
+    public static readonly string[] UsedHeaders = ["content-type", "if-none-match", "prefer"];
 
     /// <summary>The event, or null for a JSON null; a JsonException for anything that is not a proxy event's JSON.</summary>
     public static ApiGatewayProxyRequest? Read(ReadOnlySpan<byte> payload)

@@ -12,7 +12,8 @@ internal sealed record ProxyEvent(
     string? ApiKeyId,
     string? ContentType = "application/json",
     string? TrackingId = null,
-    bool Base64 = false)
+    bool Base64 = false,
+    string? Prefer = null)
 {
     public const string PartnerKey = "key-id-partner";
     public const string ReaderKey = "key-id-reader";
@@ -37,6 +38,7 @@ internal sealed record ProxyEvent(
             w.WriteString("Host", "abc123.execute-api.us-west-2.amazonaws.com");
             if (ContentType is not null) w.WriteString("Content-Type", ContentType);
             w.WriteString("X-Forwarded-Proto", "https");
+            if (Prefer is not null) w.WriteString(nameof(Prefer), Prefer);
             w.WriteEndObject();
             w.WriteStartObject("multiValueHeaders");
             w.WriteStartArray("Host");

@@ -26,6 +26,7 @@ function call(method, path, body, headers) {
 }
 
 function behaviourOf(event) {
+  if (event && Array.isArray(event.Records)) return 'sqs';
   if (event && typeof event.behaviour === 'string') return event.behaviour;
   const headers = (event && event.headers) || {};
   for (const name of Object.keys(headers)) {
@@ -71,6 +72,18 @@ async function main() {
       case 'invalid':
         await respond('this is not a proxy response');
         break;
+      case 'sqs': {
+        // An SQS consumer: appends each event to FAKE_EVENTS_FILE; a body containing "fail" is a batch item failure,
+        // one containing "error" fails the whole invocation.
+        if (process.env.FAKE_EVENTS_FILE) require('fs').appendFileSync(process.env.FAKE_EVENTS_FILE, text + '\n');
+        if (event.Records.some(r => r.body.includes('error'))) {
+          await call('POST', `/invocation/${requestId}/error`, JSON.stringify({ errorMessage: 'boom', errorType: 'FakeError' }));
+          break;
+        }
+        const batchItemFailures = event.Records.filter(r => r.body.includes('fail')).map(r => ({ itemIdentifier: r.messageId }));
+        await respond(JSON.stringify({ batchItemFailures }));
+        break;
+      }
       case 'binary':
         await respond(JSON.stringify({ statusCode: 200, headers: { 'content-type': 'application/octet-stream' },
           body: Buffer.from([0, 1, 2, 255]).toString('base64'), isBase64Encoded: true }));

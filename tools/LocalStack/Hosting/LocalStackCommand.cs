@@ -15,6 +15,7 @@ internal static class LocalStackCommand
     private static readonly Option<string> Host = new("--host") { Description = "listen address (default 127.0.0.1)", HelpName = "ip" };
     private static readonly Option<int> DynamoDbPort = new("--dynamodb-port") { Description = "port for the dynalite it starts (default 8000)", HelpName = "n", CustomParser = ParsePort };
     private static readonly Option<string> DynamoDbEndpoint = new("--dynamodb-endpoint") { Description = "use this DynamoDB instead of starting dynalite", HelpName = "url" };
+    private static readonly Option<int> SqsPort = new("--sqs-port") { Description = "local SQS endpoint port (default 9324; 0 picks a free one)", HelpName = "n", CustomParser = ParsePortOrZero };
     private static readonly Option<string> Table = new("--table") { Description = "table name (default tracking-local)", HelpName = "name" };
     private static readonly Option<string> Launcher = new("--launcher") { Description = "command prefix for the functions, e.g. \"qemu-aarch64 -L /\"", HelpName = "cmd" };
     private static readonly Option<int> Instances = new("--instances") { Description = "concurrent instances per function (default 1; invocations queue)", HelpName = "n", CustomParser = ParsePositive };
@@ -26,7 +27,7 @@ internal static class LocalStackCommand
     private static readonly Option<string> RepoRoot = new("--repo-root") { Description = "repository root (default: the folder holding PackageTracking.slnx)", HelpName = "dir" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "do not forward the functions' output" };
 
-    private static readonly Option[] All = [Port, Host, DynamoDbPort, DynamoDbEndpoint, Table, Launcher, Instances, Timeout, Memory, Clients, Env, ReadyFile, RepoRoot, Quiet, Help];
+    private static readonly Option[] All = [Port, Host, DynamoDbPort, DynamoDbEndpoint, SqsPort, Table, Launcher, Instances, Timeout, Memory, Clients, Env, ReadyFile, RepoRoot, Quiet, Help];
 
     /// <summary>Lines shown by --help and after a usage error; the function options are listed by hand (see the class).</summary>
     public static string Usage { get; } = BuildUsage();
@@ -49,6 +50,7 @@ internal static class LocalStackCommand
             Host = result.GetValue(Host) ?? LocalDefaults.Host,
             DynamoDbPort = Value(result, DynamoDbPort, LocalDefaults.DynamoDbPort),
             DynamoDbEndpoint = result.GetValue(DynamoDbEndpoint),
+            SqsPort = Value(result, SqsPort, LocalDefaults.SqsPort),
             TableName = result.GetValue(Table) ?? LocalDefaults.TableName,
             Launcher = [.. (result.GetValue(Launcher) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)],
             Instances = Value(result, Instances, 1),
@@ -89,6 +91,8 @@ internal static class LocalStackCommand
         result.AddError($"'{text}' is not a port.");
         return 0;
     }
+
+    private static int ParsePortOrZero(ArgumentResult result) => LastToken(result) == "0" ? 0 : ParsePort(result);
 
     private static int ParsePositive(ArgumentResult result)
     {

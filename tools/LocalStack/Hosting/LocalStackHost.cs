@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tracking.Contracts.Api;
 using Tracking.Contracts.Configuration;
 using Tracking.LocalStack.Dynamo;
 using Tracking.LocalStack.Gateway;
@@ -18,6 +19,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     private readonly Dictionary<string, FunctionHost> _functions = new(StringComparer.Ordinal);
     private DynaliteServer? _dynalite;
     private ApiGatewayEmulator? _gateway;
+    private LocalRetryPath? _retry;
 
     private LocalStackHost(LocalStackOptions options, TextWriter log)
     {
@@ -31,6 +33,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     public string TableName => _options.TableName;
     public ApiClients Clients { get; }
     public IReadOnlyDictionary<string, FunctionHost> Functions => _functions;
+    public LocalRetryPath Retry => _retry ?? throw new InvalidOperationException("Not started.");
 
     public static async Task<LocalStackHost> StartAsync(LocalStackOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
@@ -59,9 +62,11 @@ public sealed class LocalStackHost : IAsyncDisposable
 
         var repoRoot = _options.RepoRoot ?? RepoRoot.Find();
         var executables = api.Functions.ToDictionary(f => f.Key, f => ResolveExecutable(f.Key, f.Value, repoRoot));
+        executables[LocalRetryPath.ConsumerFunction] = executables[ApiRoutes.IngestFunction]; // one zip, two functions, as on AWS
 
         // Fail on a taken port before starting anything.
         Ports.EnsureFree("API gateway", _options.Host, _options.Port);
+        if (_options.SqsPort != 0) Ports.EnsureFree("SQS", _options.Host, _options.SqsPort);
 
         if (_options.DynamoDbEndpoint is { } endpoint)
         {
@@ -78,6 +83,8 @@ public sealed class LocalStackHost : IAsyncDisposable
         {
             await TableProvisioner.EnsureTableAsync(dynamo, TableDefinition.LoadDefault().ToCreateTableRequest(_options.TableName), cancellationToken);
         }
+
+        _retry = await LocalRetryPath.StartAsync(_options.Host, _options.SqsPort, _options.Timeout, cancellationToken);
 
         foreach (var (name, executable) in executables)
         {
@@ -106,6 +113,8 @@ public sealed class LocalStackHost : IAsyncDisposable
             var stuck = _functions.Values.SelectMany(f => f.Instances).Where(i => !i.Ready.IsCompleted).Select(i => i.Label);
             throw new InvalidOperationException($"Functions not ready after {ReadyTimeout.TotalSeconds:0} s: {string.Join(", ", stuck)}. See their output above.");
         }
+
+        _retry.StartMapping(_functions[LocalRetryPath.ConsumerFunction], _options.Quiet ? null : line => _log.WriteLine($"[esm] {line}"));
 
         _gateway = new ApiGatewayEmulator(
             new ApiGatewayOptions
@@ -140,7 +149,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     /// <summary>What Lambda and our Pulumi program would set, pointed at the local DynamoDB.</summary>
     public Dictionary<string, string> FunctionEnvironment(string function)
         => LocalFunctionEnvironment.Build(FunctionName(function), _options.TableName, DynamoDbEndpoint, Clients.ToApiClientsJson(),
-            LocalDefaults.Stage, _options.MemorySizeMb, $"local/[$LATEST]{Guid.NewGuid():N}", _options.Environment);
+            LocalDefaults.Stage, _options.MemorySizeMb, $"local/[$LATEST]{Guid.NewGuid():N}", Retry.FunctionEnvironment().Concat(_options.Environment));
 
     public async Task WriteReadyFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -149,6 +158,9 @@ public sealed class LocalStackHost : IAsyncDisposable
             Url = Url.ToString().TrimEnd('/'),
             DynamoDbEndpoint = DynamoDbEndpoint,
             Table = TableName,
+            SqsEndpoint = Retry.Endpoint.Url.ToString().TrimEnd('/'),
+            RetryQueueUrl = Retry.RetryQueueUrl,
+            DeadLetterQueueUrl = Retry.DeadLetterQueueUrl,
             Keys = Clients.All.GroupBy(c => c.Role).ToDictionary(g => g.Key, g => g.First().Key),
         };
         var full = Path.GetFullPath(path);
@@ -165,6 +177,7 @@ public sealed class LocalStackHost : IAsyncDisposable
         _log.WriteLine();
         _log.WriteLine($"Local stack ready: {url}");
         _log.WriteLine($"  DynamoDB {DynamoDbEndpoint}, table {TableName}");
+        _log.WriteLine($"  SQS {Retry.Endpoint.Url.ToString().TrimEnd('/')}: {Retry.RetryQueueUrl} (DLQ {Retry.DeadLetterQueueUrl}), consumed by function {LocalRetryPath.ConsumerFunction}");
         _log.WriteLine($"  Functions: {string.Join(", ", _functions.Values.Select(f => $"{f.Name} ({f.Options.ExecutablePath}, {f.Instances.Count} instance(s))"))}");
         _log.WriteLine("  API keys (header x-api-key):");
         foreach (var client in Clients.All) _log.WriteLine($"    {client.Key,-24} role {client.Role,-8} key id {client.KeyId}");
@@ -182,6 +195,7 @@ public sealed class LocalStackHost : IAsyncDisposable
     {
         if (_options.ReadyFile is { } readyFile) File.Delete(readyFile);
         if (_gateway is not null) await _gateway.DisposeAsync();
+        if (_retry is not null) await _retry.DisposeAsync();
         await Task.WhenAll(_functions.Values.Select(f => f.DisposeAsync().AsTask()));
         if (_dynalite is not null) await _dynalite.DisposeAsync();
     }

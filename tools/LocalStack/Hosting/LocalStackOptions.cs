@@ -13,6 +13,7 @@ public sealed class LocalStackOptions
     public int Port { get; set; } = LocalDefaults.GatewayPort;
     public int DynamoDbPort { get; set; } = LocalDefaults.DynamoDbPort;
     public string? DynamoDbEndpoint { get; set; }
+    public int SqsPort { get; set; } = LocalDefaults.SqsPort;
     public string TableName { get; set; } = LocalDefaults.TableName;
     public Dictionary<string, string> FunctionPaths { get; } = new(StringComparer.Ordinal);
     public List<string> Launcher { get; set; } = [];

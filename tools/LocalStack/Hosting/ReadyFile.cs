@@ -6,6 +6,9 @@ public sealed class ReadyFile
     public string Url { get; set; } = "";
     public string DynamoDbEndpoint { get; set; } = "";
     public string Table { get; set; } = "";
+    public string SqsEndpoint { get; set; } = "";
+    public string RetryQueueUrl { get; set; } = "";
+    public string DeadLetterQueueUrl { get; set; } = "";
     /// <summary>Role → API key.</summary>
     public Dictionary<string, string> Keys { get; set; } = [];
 }

@@ -55,7 +55,8 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
         return new AwsDynamoDb(client);
     }
 
-    private static AWSCredentials CredentialsFrom(Func<string, string?> env)
+    /// <summary>Also the SQS client's: one way to find credentials for every AWS call.</summary>
+    public static AWSCredentials CredentialsFrom(Func<string, string?> env)
     {
         var id = env(LambdaEnvironment.AccessKeyId);
         var secret = env(LambdaEnvironment.SecretAccessKey);
