@@ -24,6 +24,10 @@ const operations = Object.entries(document.paths).flatMap(([path, item]) =>
     Object.entries(item).filter(([key]) => ["get", "post", "put", "delete", "patch"].includes(key))
         .map(([method, op]) => ({ method: method.toUpperCase(), path, summary: op.summary, operationId: op.operationId, tag: op.tags[0] })));
 
+// Redoc's navigation anchors: lower case, runs of anything but letters and digits become one hyphen
+// ("Data subject requests" -> "data-subject-requests").
+const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
 let stack;
 let baseUrl;
 let browser;
@@ -108,7 +112,7 @@ test("every operation of the document is on the page, nothing is fetched from ou
     // with its summary, method and path.
     const missing = [];
     for (const op of operations) {
-        const anchor = `#/${op.tag.toLowerCase()}/${op.operationId.toLowerCase()}`;
+        const anchor = `#/${slug(op.tag)}/${op.operationId.toLowerCase()}`;
         if ((await page.locator(`a[href="${anchor}"]`).count()) === 0) {
             missing.push(`${op.method} ${op.path}: no navigation entry ${anchor}`);
             continue;

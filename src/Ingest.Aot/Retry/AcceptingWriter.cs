@@ -19,7 +19,8 @@ public sealed class AcceptingWriter(ITrackingWriteStore store, RetryPath? retry)
 {
     public bool CanQueue => retry is not null;
 
-    public async Task<WriteAttempt> WriteAsync(TrackingEventRequest update, ValidatedEvent validated, ApiRequest request, bool queueFirst,
+    // ValueTask: when storage answers synchronously (warm connection, buffered response) the attempt costs no Task.
+    public async ValueTask<WriteAttempt> WriteAsync(TrackingEventRequest update, ValidatedEvent validated, ApiRequest request, bool queueFirst,
         CancellationToken cancellationToken)
     {
         if (retry is null) return new WriteAttempt(await AppendAsync(validated, request, cancellationToken).ConfigureAwait(false), false, false);
