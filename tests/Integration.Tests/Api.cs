@@ -7,6 +7,7 @@ using Tracking.Functions.Configuration;
 using Tracking.Functions.Http;
 using Tracking.Functions.Storage.DynamoDb;
 using Tracking.Ingest;
+using Tracking.Ingest.Retry;
 using Tracking.LambdaRuntime;
 using Tracking.Query;
 using Env = Tracking.Contracts.Configuration.EnvironmentVariables;
@@ -24,7 +25,7 @@ public sealed class Api : IDisposable
     public const string OtherPartnerKey = "key-partner-2";
     public const string PrivacyKey = "key-privacy";
 
-    private readonly ApiFunction _ingest;
+    private readonly ILambdaHandler _ingest;
     private readonly ApiFunction _query;
     private readonly AwsDynamoDb _db;
 
@@ -34,7 +35,10 @@ public sealed class Api : IDisposable
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <param name="endpoint">DynamoDB as the functions reach it: the fixture's dynalite, or a fault proxy in front of it.</param>
-    public Api(DynaliteFixture fixture, TimeProvider? clock = null, string? retentionDays = null, string? endpoint = null)
+    /// <param name="retryQueue">The retry queue's environment (a local SQS endpoint): ingest is then wired as its
+    /// Program.cs does with the queue, answering SQS events as the retry consumer; without it, as benchmarks wire it.</param>
+    public Api(DynaliteFixture fixture, TimeProvider? clock = null, string? retentionDays = null, string? endpoint = null,
+        IEnumerable<KeyValuePair<string, string>>? retryQueue = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -53,17 +57,34 @@ public sealed class Api : IDisposable
             [Env.RetentionDays] = retentionDays,
             [Env.EventTypes] = "status_update,delivery_attempt,exception,customs",
         };
+        foreach (var (name, value) in retryQueue ?? []) env[name] = value;
         var settings = FunctionSettings.FromEnvironment(name => env.GetValueOrDefault(name), clock);
         _db = AwsDynamoDb.Create(settings, name => env.GetValueOrDefault(name));
-        _ingest = IngestFunction.OnDynamoDb(settings, _db, Metrics, TextWriter.Null);
+        _ingest = retryQueue is null ? IngestFunction.OnDynamoDb(settings, _db, Metrics, TextWriter.Null) : WithRetryQueue(settings, name => env.GetValueOrDefault(name));
         _query = QueryFunction.OnDynamoDb(settings, _db, Metrics, TextWriter.Null);
     }
 
-    public Task<Reply> PostEventAsync(string trackingId, string json, string key = PartnerKey, string? stage = null)
-        => SendAsync(_ingest, "POST", "/v1/tracking/{trackingId}/events", $"/v1/tracking/{trackingId}/events", new() { ["trackingId"] = trackingId }, null, json, key, stage: stage);
+    private IngestHandler WithRetryQueue(FunctionSettings settings, Func<string, string?> env)
+    {
+        var retry = RetrySettings.FromEnvironment(env);
+        var queue = new AwsRetryQueueClient(retry, settings, env);
+        var store = new DynamoDbWriteStore(_db, settings.TableName, settings.ExpiresAt);
+        return IngestFunction.CreateHandler(settings, store, Metrics, retry, queue, TextWriter.Null, IngestFunction.DynamoDbSubjects(settings, _db));
+    }
 
-    public Task<Reply> PostBatchAsync(string json, string key = PartnerKey)
-        => SendAsync(_ingest, "POST", "/v1/events", "/v1/events", null, null, json, key);
+    public Task<Reply> PostEventAsync(string trackingId, string json, string key = PartnerKey, string? stage = null, Dictionary<string, string>? headers = null)
+        => SendAsync(_ingest, "POST", "/v1/tracking/{trackingId}/events", $"/v1/tracking/{trackingId}/events", new() { ["trackingId"] = trackingId }, null, json, key, headers, stage);
+
+    public Task<Reply> PostBatchAsync(string json, string key = PartnerKey, Dictionary<string, string>? headers = null)
+        => SendAsync(_ingest, "POST", "/v1/events", "/v1/events", null, null, json, key, headers);
+
+    /// <summary>Invokes ingest with any payload (an SQS event for the retry consumer) and returns what it answered.</summary>
+    public async Task<byte[]> InvokeIngestAsync(byte[] payload)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        await _ingest.HandleAsync(payload, NewContext(), output, CancellationToken.None);
+        return output.WrittenSpan.ToArray();
+    }
 
     public Task<Reply> GetStateAsync(string trackingId, string key = ReaderKey, Dictionary<string, string>? headers = null)
         => SendAsync(_query, "GET", "/v1/tracking/{trackingId}", $"/v1/tracking/{trackingId}", new() { ["trackingId"] = trackingId }, null, null, key, headers);
@@ -90,7 +111,10 @@ public sealed class Api : IDisposable
     public Task<Reply> AuditAsync(string trackingId, string key = PrivacyKey)
         => SendAsync(_query, "GET", "/v1/audit", "/v1/audit", null, new() { ["trackingId"] = trackingId }, null, key);
 
-    private async Task<Reply> SendAsync(ApiFunction function, string method, string resource, string path,
+    private LambdaContext NewContext()
+        => new() { RequestId = Guid.NewGuid().ToString(), DeadlineUnixMs = DateTimeOffset.UtcNow.Add(Deadline).ToUnixTimeMilliseconds() };
+
+    private async Task<Reply> SendAsync(ILambdaHandler function, string method, string resource, string path,
         Dictionary<string, string>? pathParameters, Dictionary<string, string>? query, string? body, string keyId, Dictionary<string, string>? headers = null, string? stage = null)
     {
         var allHeaders = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["x-api-key"] = "secret-" + keyId };
@@ -118,8 +142,7 @@ public sealed class Api : IDisposable
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, ContractsJsonContext.Default.ApiGatewayProxyRequest);
         var output = new ArrayBufferWriter<byte>();
-        var context = new LambdaContext { RequestId = Guid.NewGuid().ToString(), DeadlineUnixMs = DateTimeOffset.UtcNow.Add(Deadline).ToUnixTimeMilliseconds() };
-        await function.HandleAsync(payload, context, output, CancellationToken.None);
+        await function.HandleAsync(payload, NewContext(), output, CancellationToken.None);
         var response = JsonSerializer.Deserialize(output.WrittenSpan, ContractsJsonContext.Default.ApiGatewayProxyResponse)!;
         ContractCheck.Verify(method, resource, response);
         return new Reply(response);
@@ -127,7 +150,7 @@ public sealed class Api : IDisposable
 
     public void Dispose()
     {
-        _ingest.Dispose();
+        (_ingest as IDisposable)?.Dispose();
         _query.Dispose();
         _db.Dispose();
         Metrics.Dispose();
