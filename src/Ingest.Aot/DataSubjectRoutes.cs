@@ -6,6 +6,7 @@ using Tracking.Functions.Http;
 using Tracking.Functions.Paging;
 using Tracking.Functions.Privacy;
 using Tracking.Functions.Storage;
+using Tracking.Ingest.Retry;
 
 namespace Tracking.Ingest;
 
@@ -15,9 +16,11 @@ public sealed record DataSubjectStores(ITrackingReadStore Read, IErasureStore Er
 /// <summary>
 /// Data-subject requests (GDPR Art. 15/17/20, CCPA): export and erase one package, each leaving an audit record before
 /// it answers. Served by the write function: it is the one allowed to delete, and the read function writes nothing.
+/// With the retry queue (<paramref name="continuation"/>), an erasure left in progress is queued and finished by the
+/// consumer; without it, the caller finishes it by repeating the call.
 /// </summary>
 [RouteHandlers(ApiRoutes.IngestFunction, ApiRoutes.DataSubjectRequestsTag)]
-public sealed partial class DataSubjectRoutes(DataSubjectStores stores, CursorCodec cursors, PrivacySettings privacy)
+public sealed partial class DataSubjectRoutes(DataSubjectStores stores, CursorCodec cursors, PrivacySettings privacy, RetryPath? continuation = null)
 {
     /// <summary>At most about 2.6 KB of JSON per event (metadata ≤ 2 KB): a page stays far below Lambda's 6 MB.</summary>
     public const int ExportPageSize = 500;
@@ -43,8 +46,12 @@ public sealed partial class DataSubjectRoutes(DataSubjectStores stores, CursorCo
                 response.Problem(ProblemTypes.NotFound, $"no package with tracking id '{trackingId}'", instance: request.Path);
                 break;
             case ErasureStatus.InProgress:
-                response.WriteJson(202, new ErasureProgress { TrackingId = trackingId, Status = outcome, Deleted = result.Deleted }, ResponseBuilder.Context.ErasureProgress);
-                response.Header("retry-after", "1");
+                var continuing = continuation is not null && await continuation.TryEnqueueAsync(
+                    new QueuedErasure(trackingId, request.Client.Name, request.ReceivedAt, RequestId(request)), request.Budget).ConfigureAwait(false);
+                response.WriteJson(202, new ErasureProgress { TrackingId = trackingId, Status = outcome, Deleted = result.Deleted, Continuing = continuing },
+                    ResponseBuilder.Context.ErasureProgress);
+                // Continuing: a check later is enough (each consumer round works up to 20 s); otherwise the caller drives it.
+                response.Header("retry-after", continuing ? "10" : "1");
                 break;
             default:
                 response.NoBody(204);
@@ -101,7 +108,9 @@ public sealed partial class DataSubjectRoutes(DataSubjectStores stores, CursorCo
     private Task AuditAsync(ApiRequest request, string trackingId, string action, string outcome, int events, CancellationToken cancellationToken)
         => stores.Audit.WriteAuditAsync(new AuditRecord(
             PackageAccess.AuditSubject(privacy.AuditIdKey, trackingId), action, request.Client.Name, request.ReceivedAt, outcome,
-            request.Event.RequestContext?.RequestId ?? "-", events, privacy.AuditExpiresAt(request.ReceivedAt)), request.Metrics, cancellationToken);
+            RequestId(request), events, privacy.AuditExpiresAt(request.ReceivedAt)), request.Metrics, cancellationToken);
+
+    private static string RequestId(ApiRequest request) => request.Event.RequestContext?.RequestId ?? "-";
 
     private static string? ValidTrackingId(ApiRequest request, ResponseBuilder response)
     {

@@ -18,11 +18,9 @@ public static class IngestFunction
     public static ApiFunction Create(FunctionSettings settings, ITrackingWriteStore store, Stream metricsOutput, TextWriter? errorLog = null,
         DataSubjectStores? subjects = null, RetryPath? retry = null)
     {
-        subjects ??= store is ITrackingReadStore read && store is IErasureStore erasure && store is IAuditStore audit
-            ? new DataSubjectStores(read, erasure, audit)
-            : throw new ArgumentException("the data-subject stores are required unless the store provides them", nameof(subjects));
+        subjects = SubjectsOf(store, subjects);
         var routes = new IngestRoutes(new AcceptingWriter(store, retry), settings.EventRules);
-        var dataSubjects = new DataSubjectRoutes(subjects, new CursorCodec(settings.CursorKey), settings.Privacy);
+        var dataSubjects = new DataSubjectRoutes(subjects, new CursorCodec(settings.CursorKey), settings.Privacy, retry);
         var metrics = new MetricsWriter(settings.MetricsNamespace, ApiRoutes.IngestFunction, settings.Stage, metricsOutput, settings.Clock);
         return new ApiFunction(ApiRoutes.IngestFunction, settings, [.. routes.All, .. dataSubjects.All], metrics, errorLog);
     }
@@ -44,7 +42,14 @@ public static class IngestFunction
         if (!retry.Enabled) return new IngestHandler(Create(settings, store, metricsOutput, errorLog, subjects), null);
         var log = errorLog ?? Console.Error;
         var metrics = new RetryMetrics(settings.MetricsNamespace, settings.Stage, metricsOutput, settings.Clock);
-        var consumer = new RetryConsumer(store, settings.EventRules, queue, retry, settings, metrics, log);
+        subjects = SubjectsOf(store, subjects);
+        var erasures = new ErasureContinuation(subjects.Erasure, subjects.Audit, settings.Privacy, queue, settings.Clock);
+        var consumer = new RetryConsumer(store, settings.EventRules, queue, retry, settings, metrics, log, erasures);
         return new IngestHandler(Create(settings, store, metricsOutput, errorLog, subjects, new RetryPath(queue, metrics, log)), consumer);
     }
+
+    private static DataSubjectStores SubjectsOf(ITrackingWriteStore store, DataSubjectStores? subjects)
+        => subjects ?? (store is ITrackingReadStore read && store is IErasureStore erasure && store is IAuditStore audit
+            ? new DataSubjectStores(read, erasure, audit)
+            : throw new ArgumentException("the data-subject stores are required unless the store provides them", nameof(subjects)));
 }

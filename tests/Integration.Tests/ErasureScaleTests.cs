@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Amazon.DynamoDBv2.Model;
-using Tracking.Contracts.Validation;
 using Tracking.Functions.Observability;
 using Tracking.Functions.Storage;
 using Tracking.Functions.Storage.DynamoDb;
@@ -16,7 +15,7 @@ namespace Tracking.Integration.Tests;
 [Collection(DynaliteCollection.Name)]
 public sealed class ErasureScaleTests(DynaliteFixture fixture, ITestOutputHelper output)
 {
-    private static readonly DateTime Now = new(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Now = BulkEvents.Now;
     private static readonly TimeSpan WorkTime = TimeSpan.FromSeconds(5);
 
     private static int EventCount => int.TryParse(Environment.GetEnvironmentVariable("ERASE_SCALE_EVENTS"), out var n) && n > 0 ? n : 10_000;
@@ -26,9 +25,7 @@ public sealed class ErasureScaleTests(DynaliteFixture fixture, ITestOutputHelper
     {
         var db = new AwsDynamoDb(fixture.Admin);
         var id = "ERASE-" + Guid.NewGuid().ToString("N")[..12];
-        var writer = new DynamoDbWriteStore(db, DynaliteFixture.TableName, _ => null);
-        await writer.AppendAsync(Event(id, 0), "acme", Now, new RequestMetrics(), default);
-        await SeedAsync(id, EventCount - 1);
+        await BulkEvents.SeedAsync(fixture, id, EventCount);
         var erasure = new DynamoDbErasureStore(db, DynaliteFixture.TableName, now => new DateTimeOffset(now).AddDays(90).ToUnixTimeSeconds());
 
         var metrics = new RequestMetrics();
@@ -50,35 +47,6 @@ public sealed class ErasureScaleTests(DynaliteFixture fixture, ITestOutputHelper
         Assert.Equal(EventCount, calls.Sum(c => c.Result.Deleted));
         Assert.All(calls, c => Assert.True(c.Took < WorkTime + TimeSpan.FromSeconds(3), $"a call took {c.Took}"));
         Assert.Equal(0, await CountEventsAsync(id));
-    }
-
-    private static ValidatedEvent Event(string id, int i) => new()
-    {
-        TrackingId = id,
-        EventId = $"e-{i:D6}",
-        Status = "in_transit",
-        EventType = EventRules.DefaultEventType,
-        Timestamp = Now.AddMinutes(-i),
-        Lat = 47.6,
-        Lon = -122.3,
-        ContentHash = $"hash-{i}",
-    };
-
-    /// <summary>Event items written straight in batches (the append path would take minutes for this many).</summary>
-    private async Task SeedAsync(string id, int count)
-    {
-        var requests = Enumerable.Range(1, count)
-            .Select(i => new WriteRequest { PutRequest = new PutRequest { Item = EventItemMapper.ToItem(Event(id, i), Now, "acme", null) } })
-            .Chunk(25);
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) =>
-        {
-            var pending = batch.ToList();
-            while (pending.Count > 0)
-            {
-                var response = await fixture.Admin.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = new() { [DynaliteFixture.TableName] = pending } }, ct);
-                pending = response.UnprocessedItems is { } left && left.TryGetValue(DynaliteFixture.TableName, out var rest) ? rest : [];
-            }
-        });
     }
 
     private async Task<int> CountEventsAsync(string id)

@@ -25,6 +25,9 @@ public sealed class ErasureProgress
     public string TrackingId { get; set; } = "";
     public string Status { get; set; } = "";
     public int Deleted { get; set; }
+
+    /// <summary>True when the service finishes the erasure by itself (queued); false when the caller must call again.</summary>
+    public bool Continuing { get; set; }
 }
 
 /// <summary>One export or erasure as the audit trail keeps it: no tracking id (a keyed hash), no metadata, no location.</summary>

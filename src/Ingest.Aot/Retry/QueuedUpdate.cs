@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Tracking.Contracts;
 using Tracking.Contracts.Api;
@@ -15,25 +13,17 @@ namespace Tracking.Ingest.Retry;
 /// </summary>
 public sealed record QueuedUpdate(string TrackingId, string EventId, string Source, DateTime ReceivedAt, TrackingEventRequest Update)
 {
-    public const int Version = 1;
+    public const int Version = QueueMessages.Version;
 
-    public static string Write(TrackingEventRequest update, ValidatedEvent validated, string source, DateTime receivedAt)
+    public static string Write(TrackingEventRequest update, ValidatedEvent validated, string source, DateTime receivedAt) => QueueMessages.Write(w =>
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("v", Version);
-            w.WriteString("trackingId", validated.TrackingId);
-            w.WriteString("eventId", validated.EventId);
-            w.WriteString("source", source);
-            w.WriteString("receivedAt", receivedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            w.WritePropertyName("update");
-            JsonSerializer.Serialize(w, update, ResponseBuilder.Context.TrackingEventRequest);
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        w.WriteString("trackingId", validated.TrackingId);
+        w.WriteString("eventId", validated.EventId);
+        w.WriteString("source", source);
+        w.WriteString("receivedAt", QueueMessages.Time(receivedAt));
+        w.WritePropertyName("update");
+        JsonSerializer.Serialize(w, update, ResponseBuilder.Context.TrackingEventRequest);
+    });
 
     /// <summary>Null when the body is not a version-1 queued update (the message then goes to the DLQ as it is).</summary>
     public static QueuedUpdate? TryRead(string body)
@@ -42,17 +32,12 @@ public sealed record QueuedUpdate(string TrackingId, string EventId, string Sour
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("v", out var v) || v.ValueKind != JsonValueKind.Number
-                || !v.TryGetInt32(out var version) || version != Version)
-            {
-                return null;
-            }
+            if (!QueueMessages.HasVersion(root)) return null;
             var update = root.GetProperty("update").Deserialize(ResponseBuilder.Context.TrackingEventRequest);
-            var receivedAt = DateTime.Parse(root.GetProperty("receivedAt").GetString()!, CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             return update is null
                 ? null
-                : new QueuedUpdate(Text(root, "trackingId"), Text(root, "eventId"), Text(root, "source"), receivedAt, update);
+                : new QueuedUpdate(QueueMessages.Text(root, "trackingId"), QueueMessages.Text(root, "eventId"), QueueMessages.Text(root, "source"),
+                    QueueMessages.ReadTime(root, "receivedAt"), update);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
         {
@@ -67,6 +52,4 @@ public sealed record QueuedUpdate(string TrackingId, string EventId, string Sour
         var validated = EventValidator.Validate(Update, TrackingId, rules, errors);
         return validated is not null && errors.Count == 0 && validated.EventId == EventId && validated.TrackingId == TrackingId ? validated : null;
     }
-
-    private static string Text(JsonElement root, string name) => root.GetProperty(name).GetString() ?? throw new FormatException(name);
 }

@@ -21,11 +21,12 @@ namespace Tracking.Ingest.Retry;
 /// - storage unavailable (<see cref="StorageFaults"/>: throttled, failing, timed out, or the invocation budget spent):
 ///   reported failed and hidden for an exponential backoff; once one record hit such a fault, the rest of the batch is
 ///   reported failed without calling DynamoDB again.
+/// A <see cref="QueuedErasure"/> (an erasure the API left in progress) is continued by <see cref="ErasureContinuation"/>.
 /// The invocation runs inside an <see cref="InvocationBudget"/> as the API does, so a stalled table ends in reported
 /// failures before Lambda's timeout instead of a timed-out invocation whose whole batch comes back.
 /// </summary>
 public sealed class RetryConsumer(ITrackingWriteStore store, EventRules rules, IRetryQueueClient queue, RetrySettings settings,
-    FunctionSettings function, RetryMetrics metrics, TextWriter log) : IDisposable
+    FunctionSettings function, RetryMetrics metrics, TextWriter log, ErasureContinuation? erasures = null) : IDisposable
 {
     private readonly InvocationBudget _budget = new(function.Clock);
 
@@ -58,6 +59,10 @@ public sealed class RetryConsumer(ITrackingWriteStore store, EventRules rules, I
     /// <summary>False when storage is unavailable (the caller stops calling it for this batch).</summary>
     private async Task<bool> ApplyAsync(SqsRecord record, RetryCounts counts, RequestMetrics usage, List<string> failed, CancellationToken cancellationToken)
     {
+        if (erasures is not null && QueuedErasure.TryRead(record.Body) is { } erasure)
+        {
+            return await ContinueErasureAsync(record, erasure, counts, usage, failed, cancellationToken).ConfigureAwait(false);
+        }
         var update = QueuedUpdate.TryRead(record.Body);
         var validated = update?.Validate(rules);
         if (update is null || validated is null)
@@ -87,11 +92,39 @@ public sealed class RetryConsumer(ITrackingWriteStore store, EventRules rules, I
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Log("WARN", "queued update not applied; it will be retried", record, e.GetType().Name, e.Message);
-            await FailAsync(record, counts, failed, cancellationToken).ConfigureAwait(false);
-            // Any other exception is this message's problem (a bug, an item DynamoDB refuses): the next one may still apply.
-            return StorageFaults.Classify(e, _budget.Token) is null;
+            return await NotAppliedAsync(record, e, counts, failed, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<bool> ContinueErasureAsync(SqsRecord record, QueuedErasure erasure, RetryCounts counts, RequestMetrics usage, List<string> failed,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var round = await erasures!.RunAsync(erasure, _budget, usage).ConfigureAwait(false);
+            if (round == ErasureRound.NoProgress)
+            {
+                Log("WARN", "erasure round deleted nothing in the time left; it will be retried", record, null, null);
+                await FailAsync(record, counts, failed, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+            counts.AddErasureRound();
+            Log("INFO", round == ErasureRound.Complete ? "erasure complete" : "erasure continues in a new message", record, null, null);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return await NotAppliedAsync(record, e, counts, failed, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reports the message failed (backoff); false when storage is unavailable, so the batch stops calling it.</summary>
+    private async Task<bool> NotAppliedAsync(SqsRecord record, Exception e, RetryCounts counts, List<string> failed, CancellationToken cancellationToken)
+    {
+        Log("WARN", "queued message not applied; it will be retried", record, e.GetType().Name, e.Message);
+        await FailAsync(record, counts, failed, cancellationToken).ConfigureAwait(false);
+        // Any other exception is this message's problem (a bug, an item DynamoDB refuses): the next one may still apply.
+        return StorageFaults.Classify(e, _budget.Token) is null;
     }
 
     private async Task FailAsync(SqsRecord record, RetryCounts counts, List<string> failed, CancellationToken cancellationToken)

@@ -6,22 +6,25 @@ namespace Tracking.Ingest.Retry;
 /// <summary>What one consumer invocation did, counted.</summary>
 public sealed class RetryCounts
 {
-    private int _applied, _conflicts, _deadLettered, _failed;
+    private int _applied, _conflicts, _deadLettered, _failed, _erasureRounds;
     public int Messages { get; set; }
     public int Applied => _applied;
     public int Conflicts => _conflicts;
     public int DeadLettered => _deadLettered;
     public int Failed => _failed;
+    public int ErasureRounds => _erasureRounds;
 
     public void AddApplied() => Interlocked.Increment(ref _applied);
     public void AddConflict() => Interlocked.Increment(ref _conflicts);
     public void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
     public void AddFailed() => Interlocked.Increment(ref _failed);
+    public void AddErasureRound() => Interlocked.Increment(ref _erasureRounds);
 }
 
 /// <summary>
 /// The retry path's CloudWatch EMF lines (by Service+Stage, like the API's): `UpdatesAccepted` from the ingest API when
-/// it queues an update, and per consumer invocation `RetriesApplied`, `RetryConflicts`, `DeadLettered`, `RetryFailures`.
+/// it queues an update, and per consumer invocation `RetriesApplied`, `RetryConflicts`, `DeadLettered`, `RetryFailures`
+/// and `ErasureRounds` (rounds of erasures continued from the queue).
 /// </summary>
 public sealed class RetryMetrics(string metricsNamespace, string stage, Stream output, TimeProvider clock)
 {
@@ -39,6 +42,7 @@ public sealed class RetryMetrics(string metricsNamespace, string stage, Stream o
             w.WriteNumber("RetryConflicts", counts.Conflicts);
             w.WriteNumber("DeadLettered", counts.DeadLettered);
             w.WriteNumber("RetryFailures", counts.Failed);
+            w.WriteNumber("ErasureRounds", counts.ErasureRounds);
             w.WriteNumber("Latency", Math.Round(latencyMs, 3));
             w.WriteNumber("DynamoDbCalls", dynamoDbCalls);
             w.WriteNumber("ReadCapacityUnits", readUnits);
@@ -48,7 +52,7 @@ public sealed class RetryMetrics(string metricsNamespace, string stage, Stream o
 
     private static readonly (string, string)[] ConsumerMetrics =
     [
-        ("Messages", "Count"), ("RetriesApplied", "Count"), ("RetryConflicts", "Count"), ("DeadLettered", "Count"), ("RetryFailures", "Count"),
+        ("Messages", "Count"), ("RetriesApplied", "Count"), ("RetryConflicts", "Count"), ("DeadLettered", "Count"), ("RetryFailures", "Count"), ("ErasureRounds", "Count"),
         ("Latency", "Milliseconds"), ("DynamoDbCalls", "Count"), ("ReadCapacityUnits", "Count"), ("WriteCapacityUnits", "Count"), ("EstimatedCostUsd", "None"),
     ];
 

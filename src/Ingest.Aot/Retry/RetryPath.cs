@@ -5,7 +5,7 @@ using Tracking.Functions.Resilience;
 
 namespace Tracking.Ingest.Retry;
 
-/// <summary>The write path's side of the retry queue: put a validated update on it within a short time of its own.</summary>
+/// <summary>The API's side of the retry queue: put a validated update, or the rest of an erasure, on it within a short time of its own.</summary>
 public sealed class RetryPath(IRetryQueueClient queue, RetryMetrics metrics, TextWriter log)
 {
     /// <summary>The longest an enqueue may take. The budget's token may already be spent when storage failed, so the
@@ -24,12 +24,18 @@ public sealed class RetryPath(IRetryQueueClient queue, RetryMetrics metrics, Tex
     }
 
     /// <summary>True when the update is durably queued (SQS answered), false when the queue failed too.</summary>
-    public async Task<bool> TryEnqueueAsync(TrackingEventRequest update, ValidatedEvent validated, string source, DateTime receivedAt, InvocationBudget budget)
+    public Task<bool> TryEnqueueAsync(TrackingEventRequest update, ValidatedEvent validated, string source, DateTime receivedAt, InvocationBudget budget)
+        => TryEnqueueAsync(QueuedUpdate.Write(update, validated, source, receivedAt), budget);
+
+    /// <summary>True when the rest of an erasure is durably queued for the consumer to finish.</summary>
+    public Task<bool> TryEnqueueAsync(QueuedErasure erasure, InvocationBudget budget) => TryEnqueueAsync(erasure.Write(), budget);
+
+    private async Task<bool> TryEnqueueAsync(string body, InvocationBudget budget)
     {
         using var timeout = new CancellationTokenSource(TimeoutFor(budget));
         try
         {
-            await queue.EnqueueAsync(QueuedUpdate.Write(update, validated, source, receivedAt), timeout.Token).ConfigureAwait(false);
+            await queue.EnqueueAsync(body, timeout.Token).ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException or IOException)

@@ -8,7 +8,8 @@ namespace Tracking.Integration.Tests.Retry;
 /// <summary>
 /// The retry path across its real parts: ingest (wired as Program.cs wires it) on dynalite behind the fault proxy,
 /// the real AWS SDK's SQS client talking to the local SQS endpoint, and the same ingest handler answering the SQS
-/// events built from what that queue holds, deleting what succeeded as the event source mapping does.
+/// events built from what that queue holds (queued updates, and erasures left in progress), deleting what succeeded as
+/// the event source mapping does.
 /// </summary>
 [Collection(DynaliteCollection.Name)]
 public sealed class RetryQueueTests(DynaliteFixture fixture) : IAsyncLifetime, IDisposable
@@ -123,6 +124,25 @@ public sealed class RetryQueueTests(DynaliteFixture fixture) : IAsyncLifetime, I
         var counts = _queues.Retry.Count();
         Assert.Equal((0, 1), (counts.Visible, counts.InFlight));
         Assert.Equal(0, await Events.CountStoredEventsAsync(fixture, trackingId));
+    }
+
+    [Fact]
+    public async Task AnErasureTooLargeForItsCallIsFinishedFromTheQueue()
+    {
+        var trackingId = Events.NewTrackingId("ERQ");
+        await BulkEvents.SeedAsync(fixture, trackingId, 450);
+        // Every batch delete takes 1.5 s: the call's 5 s of work ends with events left.
+        _proxy.Inject("BatchWriteItem", Fault.Delay(TimeSpan.FromSeconds(1.5)), times: Always);
+        var erased = await _api.EraseAsync(trackingId);
+        _proxy.Clear();
+        Assert.Equal((202, true), (erased.Status, erased.Json.GetProperty("continuing").GetBoolean()));
+
+        var failed = await DeliverAsync();
+
+        Assert.Empty(failed);
+        Assert.Equal(0, await Events.CountStoredEventsAsync(fixture, trackingId));
+        Assert.Equal(204, (await _api.EraseAsync(trackingId)).Status);
+        Assert.Equal(new QueueCounts(0, 0, 0, null), _queues.Retry.Count());
     }
 
     /// <summary>One update (event e1) posted while DynamoDB throttles every PutItem; the throttling stays on.</summary>
