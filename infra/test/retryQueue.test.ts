@@ -134,9 +134,9 @@ for (const stack of ["dev", "staging", "prod"]) {
             for (const a of [...depth, ...age]) assert.deepEqual(a.alarmActions, [topic]);
         });
 
-        test("the dashboard shows both queues and the retry metrics", () => {
+        test("the dashboard shows both queues, the retry metrics and the erasure rounds", () => {
             const text = one(graph, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody;
-            for (const expected of [`"${prefix}-retry"`, `"${prefix}-retry-dlq"`, '"ApproximateAgeOfOldestMessage"', '"UpdatesAccepted"', '"RetriesApplied"', '"DeadLettered"', '"RetryConflicts"']) {
+            for (const expected of [`"${prefix}-retry"`, `"${prefix}-retry-dlq"`, '"ApproximateAgeOfOldestMessage"', '"UpdatesAccepted"', '"RetriesApplied"', '"DeadLettered"', '"RetryConflicts"', '"ErasureRounds"']) {
                 assert.ok(text.includes(expected), `dashboard shows ${expected}`);
             }
         });

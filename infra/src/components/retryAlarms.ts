@@ -96,9 +96,9 @@ export function retryDashboardWidgets(args: Pick<RetryAlarmsArgs, "region" | "me
         widget("Retry path: updates accepted (202) vs applied, failed, dead-lettered, conflicting", [
             accepted, retry("RetriesApplied"), retry("RetryFailures"), retry("DeadLettered"), retry("RetryConflicts"),
         ]),
-        widget("Retry consumer: updates in flight, handler time p99 (ms), errors and concurrency", [
+        widget("Retry consumer: messages in flight, erasure rounds, handler time p99 (ms), errors and concurrency", [
             ["AWS/SQS", "ApproximateNumberOfMessagesNotVisible", "QueueName", args.queueName, { stat: "Maximum", label: "in flight" }],
-            retry("Latency", "p99"), lambda("Errors", "Sum"), lambda("ConcurrentExecutions", "Maximum"),
+            retry("ErasureRounds"), retry("Latency", "p99"), lambda("Errors", "Sum"), lambda("ConcurrentExecutions", "Maximum"),
         ]),
     ];
 }
