@@ -107,7 +107,7 @@ public sealed class RetryConsumerTests : IDisposable
     [Fact]
     public async Task AThrottledTableReportsTheMessageFailedAndBacksOffForItsReceiveCount()
     {
-        _consumer.Store.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
+        _consumer.Store.Fault = _ => StoreFaults.Throttled();
 
         var failed = await _consumer.ConsumeAsync(3, ConsumerHarness.Message());
 
@@ -119,7 +119,7 @@ public sealed class RetryConsumerTests : IDisposable
     [Fact]
     public async Task AfterTheTableFailsOnceTheRestOfTheBatchFailsWithoutCallingIt()
     {
-        _consumer.Store.Fault = _ => new HttpRequestException("connection refused");
+        _consumer.Store.Fault = _ => StoreFaults.Unreachable();
 
         var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message(eventId: "a"), ConsumerHarness.Message(eventId: "b"), ConsumerHarness.Message(eventId: "c"));
 
@@ -143,7 +143,7 @@ public sealed class RetryConsumerTests : IDisposable
     [Fact]
     public async Task AFailureOnTheLastAllowedReceiveIsCountedAsDeadLettered()
     {
-        _consumer.Store.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
+        _consumer.Store.Fault = _ => StoreFaults.Throttled();
 
         await _consumer.ConsumeAsync(ConsumerHarness.Retry.MaxReceives, ConsumerHarness.Message());
 
@@ -154,7 +154,7 @@ public sealed class RetryConsumerTests : IDisposable
     [Fact]
     public async Task AFailingQueueDoesNotLoseTheFailureReport()
     {
-        _consumer.Store.Fault = _ => new ProvisionedThroughputExceededException("Rate exceeded");
+        _consumer.Store.Fault = _ => StoreFaults.Throttled();
         _consumer.Queue.Fault = new HttpRequestException("sqs down");
 
         var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message());

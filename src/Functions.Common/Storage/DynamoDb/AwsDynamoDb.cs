@@ -22,12 +22,12 @@ public sealed class AwsDynamoDb(IAmazonDynamoDB client) : IDynamoDb, IDisposable
     public const int MaxRetries = 3;
 
     // Every call is cut short by the invocation budget's token and reports retryable faults as StorageUnavailableException.
-    public Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.GetItemAsync(request, cancellationToken), cancellationToken);
-    public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.PutItemAsync(request, cancellationToken), cancellationToken);
-    public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.UpdateItemAsync(request, cancellationToken), cancellationToken);
-    public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.QueryAsync(request, cancellationToken), cancellationToken);
-    public Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.DeleteItemAsync(request, cancellationToken), cancellationToken);
-    public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken) => StorageFaults.GuardAsync(Client.BatchWriteItemAsync(request, cancellationToken), cancellationToken);
+    public Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken) => DynamoDbFaults.GuardAsync(Client.GetItemAsync(request, cancellationToken), cancellationToken);
+    public Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken) => DynamoDbFaults.GuardAsync(Client.PutItemAsync(request, cancellationToken), cancellationToken);
+    public Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken) => DynamoDbFaults.GuardAsync(Client.UpdateItemAsync(request, cancellationToken), cancellationToken);
+    public Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken) => DynamoDbFaults.GuardAsync(Client.QueryAsync(request, cancellationToken), cancellationToken);
+    public Task<DeleteItemResponse> DeleteItemAsync(DeleteItemRequest request, CancellationToken cancellationToken) => DynamoDbFaults.GuardAsync(Client.DeleteItemAsync(request, cancellationToken), cancellationToken);
+    public Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken) => DynamoDbFaults.GuardAsync(Client.BatchWriteItemAsync(request, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Credentials straight from the environment Lambda sets (no credential-chain probing at cold start), the region
