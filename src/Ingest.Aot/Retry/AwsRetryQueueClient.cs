@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Amazon.Runtime;
 using Tracking.Functions.Configuration;
 using Tracking.Functions.Storage.DynamoDb;
 
@@ -15,18 +16,32 @@ public sealed class AwsRetryQueueClient(RetrySettings settings, FunctionSettings
     private readonly Lazy<AmazonSQSClient> _client = new(() => Create(settings, function, env));
 
     public Task EnqueueAsync(string body, CancellationToken cancellationToken)
-        => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.QueueUrl, MessageBody = body }, cancellationToken);
+        => GuardAsync(() => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.QueueUrl, MessageBody = body }, cancellationToken));
 
     public Task DeadLetterAsync(string body, CancellationToken cancellationToken)
-        => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.DeadLetterQueueUrl, MessageBody = body }, cancellationToken);
+        => GuardAsync(() => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.DeadLetterQueueUrl, MessageBody = body }, cancellationToken));
 
     public Task DelayAsync(string receiptHandle, TimeSpan delay, CancellationToken cancellationToken)
-        => _client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        => GuardAsync(() => _client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
         {
             QueueUrl = settings.QueueUrl,
             ReceiptHandle = receiptHandle,
             VisibilityTimeout = (int)delay.TotalSeconds,
-        }, cancellationToken);
+        }, cancellationToken));
+
+    /// <summary>The SDK's errors (service, client, transport) become <see cref="QueueUnavailableException"/>; a
+    /// cancellation stays a cancellation.</summary>
+    private static async Task GuardAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
+        {
+            throw new QueueUnavailableException($"SQS did not take the call: {e.GetType().Name}: {e.Message}", e);
+        }
+    }
 
     private static AmazonSQSClient Create(RetrySettings settings, FunctionSettings function, Func<string, string?> env)
     {

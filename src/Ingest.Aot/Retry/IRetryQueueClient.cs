@@ -1,6 +1,7 @@
 namespace Tracking.Ingest.Retry;
 
-/// <summary>The SQS calls the write path and the consumer make, and nothing else: the seam for tests.</summary>
+/// <summary>The SQS calls the write path and the consumer make, and nothing else: the seam for tests. Each call that
+/// SQS cannot take throws <see cref="QueueUnavailableException"/> (or is cancelled by its token).</summary>
 public interface IRetryQueueClient
 {
     /// <summary>Durably queues a validated update for the consumer (ingest role: sqs:SendMessage on the retry queue).</summary>

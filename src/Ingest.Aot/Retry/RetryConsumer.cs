@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
-using Amazon.Runtime;
 using Tracking.Contracts.Api;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Configuration;
@@ -141,7 +140,7 @@ public sealed class RetryConsumer(ITrackingWriteStore store, EventRules rules, I
         {
             await queue.DelayAsync(record.ReceiptHandle, settings.BackoffAfter(record.ReceiveCount), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is QueueUnavailableException or OperationCanceledException)
         {
             // The queue's own visibility timeout brings it back instead.
             Log("WARN", "backoff not set", record, e.GetType().Name, e.Message);
@@ -156,7 +155,7 @@ public sealed class RetryConsumer(ITrackingWriteStore store, EventRules rules, I
             counts.AddDeadLettered();
             Log("ERROR", "message is not a valid queued update; sent to the dead-letter queue", record, null, null);
         }
-        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is QueueUnavailableException or OperationCanceledException)
         {
             Log("WARN", "dead-lettering failed; the message will be retried", record, e.GetType().Name, e.Message);
             await FailAsync(record, counts, failed, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Tracking.Contracts.Api;
 using Tracking.Contracts.Validation;
 using Tracking.Functions.Resilience;
@@ -38,7 +37,7 @@ public sealed class RetryPath(IRetryQueueClient queue, RetryMetrics metrics, Tex
             await queue.EnqueueAsync(body, timeout.Token).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is QueueUnavailableException or OperationCanceledException)
         {
             lock (log)
             {

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2.Model;
 using Tracking.Functions.Storage;
 using static Tracking.Functions.Tests.Fakes.IngestHarness;
 

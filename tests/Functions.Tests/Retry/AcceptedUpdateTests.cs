@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
 using Tracking.Contracts.Json;
 using Tracking.Functions.Resilience;
+using Tracking.Ingest.Retry;
 
 namespace Tracking.Functions.Tests.Retry;
 
@@ -60,7 +60,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     public async Task WhenTheQueueFailsTooTheAnswerIs503WithRetryAfter()
     {
         _ingest.Store.Fault = _ => StoreFaults.Throttled();
-        _ingest.Queue.Fault = new HttpRequestException("sqs down");
+        _ingest.Queue.Fault = new QueueUnavailableException("sqs down");
 
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", Update));
 
@@ -103,7 +103,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     [Fact]
     public async Task RespondAsyncFallsBackToWritingWhenTheQueueFails()
     {
-        _ingest.Queue.Fault = new HttpRequestException("sqs down");
+        _ingest.Queue.Fault = new QueueUnavailableException("sqs down");
 
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostEvent("PKG-1", Update) with { Prefer = "respond-async" });
 
@@ -139,7 +139,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     [Fact]
     public async Task ARespondAsyncBatchWhoseQueueFailsIsWrittenAndAnswered200WithoutPreferenceApplied()
     {
-        _ingest.Queue.Fault = new HttpRequestException("sqs down");
+        _ingest.Queue.Fault = new QueueUnavailableException("sqs down");
 
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostBatch(Batch(Item("PKG-1", "a"))) with { Prefer = "respond-async" });
 
@@ -152,7 +152,7 @@ public sealed class AcceptedUpdateTests : IDisposable
     public async Task ABatchWhoseItemsCanBeNeitherWrittenNorQueuedIs503()
     {
         _ingest.Store.Fault = _ => StoreFaults.Throttled();
-        _ingest.Queue.Fault = new HttpRequestException("sqs down");
+        _ingest.Queue.Fault = new QueueUnavailableException("sqs down");
 
         var response = await _ingest.InvokeApiAsync(ProxyEvent.PostBatch(Batch(Item("PKG-1", "a"))));
 

@@ -48,7 +48,7 @@ public sealed class ErasureContinuationTests : IDisposable
     public async Task AnErasureThatCannotBeQueuedTellsTheCallerToContinueIt()
     {
         await SeedAsync(30);
-        _harness.Queue.Fault = new HttpRequestException("sqs down");
+        _harness.Queue.Fault = new QueueUnavailableException("sqs down");
 
         var response = await _harness.InvokeApiAsync(Delete());
 

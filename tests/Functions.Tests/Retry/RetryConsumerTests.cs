@@ -1,4 +1,4 @@
-using Amazon.DynamoDBv2.Model;
+using Tracking.Ingest.Retry;
 
 namespace Tracking.Functions.Tests.Retry;
 
@@ -155,7 +155,7 @@ public sealed class RetryConsumerTests : IDisposable
     public async Task AFailingQueueDoesNotLoseTheFailureReport()
     {
         _consumer.Store.Fault = _ => StoreFaults.Throttled();
-        _consumer.Queue.Fault = new HttpRequestException("sqs down");
+        _consumer.Queue.Fault = new QueueUnavailableException("sqs down");
 
         var failed = await _consumer.ConsumeAsync(1, ConsumerHarness.Message());
 
@@ -165,7 +165,7 @@ public sealed class RetryConsumerTests : IDisposable
     [Fact]
     public async Task AnUnreadableMessageThatCannotBeDeadLetteredIsRetried()
     {
-        _consumer.Queue.Fault = new HttpRequestException("sqs down");
+        _consumer.Queue.Fault = new QueueUnavailableException("sqs down");
 
         var failed = await _consumer.ConsumeAsync(1, "garbage");
 
