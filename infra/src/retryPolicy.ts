@@ -12,7 +12,8 @@ export function enqueuePolicy(queueArn: string): PolicyDocument {
 
 /**
  * The consumer may receive, delete and hide (backoff) messages of the retry queue (GetQueueAttributes: Lambda's event
- * source mapping needs it), and send an unreadable message straight to the DLQ.
+ * source mapping needs it), send the next round of an erasure back to it (a fresh message per round, so a large
+ * package never reaches the receive limit), and send an unreadable message straight to the DLQ.
  */
 export function consumerPolicy(queueArn: string, deadLetterQueueArn: string): PolicyDocument {
     return {
@@ -24,6 +25,7 @@ export function consumerPolicy(queueArn: string, deadLetterQueueArn: string): Po
                 Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"],
                 Resource: [queueArn],
             },
+            { Sid: "ContinueErasures", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [queueArn] },
             { Sid: "DeadLetterUnreadable", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [deadLetterQueueArn] },
         ],
     };

@@ -104,7 +104,7 @@ for (const stack of ["dev", "staging", "prod"]) {
             assert.equal(vars("query").RETRY_QUEUE_URL, undefined);
         });
 
-        test("IAM: ingest may only send to the retry queue; the consumer may only consume it and send to the DLQ; query has no SQS", () => {
+        test("IAM: ingest may only send to the retry queue; the consumer may consume it, send erasure rounds back to it and send to the DLQ; query has no SQS", () => {
             const q = queue().state.arn;
             assert.deepEqual(sqsGrants(graph, "ingest"), [{ action: "sqs:SendMessage", resource: q }]);
             assert.deepEqual(sqsGrants(graph, "retry"), [
@@ -112,6 +112,7 @@ for (const stack of ["dev", "staging", "prod"]) {
                 { action: "sqs:DeleteMessage", resource: q },
                 { action: "sqs:GetQueueAttributes", resource: q },
                 { action: "sqs:ReceiveMessage", resource: q },
+                { action: "sqs:SendMessage", resource: q },
                 { action: "sqs:SendMessage", resource: dlq().state.arn },
             ]);
             assert.deepEqual(sqsGrants(graph, "query"), []);

@@ -39,8 +39,8 @@ public sealed class MetricsWriter(string metricsNamespace, string service, strin
                 w.WriteStartObject("_aws");
                 w.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
                 w.WriteStartArray("CloudWatchMetrics");
-                Directive(w, metricsNamespace, ServiceDimensions, AllMetrics);
-                Directive(w, metricsNamespace, RouteDimensions, RouteMetrics);
+                EmfDirective.Write(w, metricsNamespace, ServiceDimensions, AllMetrics);
+                EmfDirective.Write(w, metricsNamespace, RouteDimensions, RouteMetrics);
                 w.WriteEndArray();
                 w.WriteEndObject();
 
@@ -79,25 +79,4 @@ public sealed class MetricsWriter(string metricsNamespace, string service, strin
     ];
 
     private static readonly (string Name, string Unit)[] RouteMetrics = [("Requests", "Count"), ("Latency", "Milliseconds")];
-
-    private static void Directive(Utf8JsonWriter w, string metricsNamespace, string[] dimensions, (string Name, string Unit)[] metrics)
-    {
-        w.WriteStartObject();
-        w.WriteString("Namespace", metricsNamespace);
-        w.WriteStartArray("Dimensions");
-        w.WriteStartArray();
-        foreach (var dimension in dimensions) w.WriteStringValue(dimension);
-        w.WriteEndArray();
-        w.WriteEndArray();
-        w.WriteStartArray("Metrics");
-        foreach (var (name, unit) in metrics)
-        {
-            w.WriteStartObject();
-            w.WriteString("Name", name);
-            w.WriteString("Unit", unit);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
 }

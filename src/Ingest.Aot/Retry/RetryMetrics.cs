@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Tracking.Functions.Observability;
 
 namespace Tracking.Ingest.Retry;
 
@@ -29,6 +30,7 @@ public sealed class RetryCounts
 public sealed class RetryMetrics(string metricsNamespace, string stage, Stream output, TimeProvider clock)
 {
     public const string ConsumerService = "retry";
+    private static readonly string[] Dimensions = ["Service", "Stage"];
     private readonly Lock _gate = new();
 
     public void WriteAccepted(string service, int accepted, string? requestId)
@@ -65,24 +67,7 @@ public sealed class RetryMetrics(string metricsNamespace, string stage, Stream o
             w.WriteStartObject("_aws");
             w.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
             w.WriteStartArray("CloudWatchMetrics");
-            w.WriteStartObject();
-            w.WriteString("Namespace", metricsNamespace);
-            w.WriteStartArray("Dimensions");
-            w.WriteStartArray();
-            w.WriteStringValue("Service");
-            w.WriteStringValue("Stage");
-            w.WriteEndArray();
-            w.WriteEndArray();
-            w.WriteStartArray("Metrics");
-            foreach (var (name, unit) in metrics)
-            {
-                w.WriteStartObject();
-                w.WriteString("Name", name);
-                w.WriteString("Unit", unit);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            EmfDirective.Write(w, metricsNamespace, Dimensions, metrics);
             w.WriteEndArray();
             w.WriteEndObject();
             w.WriteString("Service", service);
