@@ -106,9 +106,9 @@ public sealed partial class DataSubjectRoutes(DataSubjectStores stores, CursorCo
 
     /// <summary>Written before the answer: a request that cannot be audited fails (5xx) instead of going unrecorded.</summary>
     private Task AuditAsync(ApiRequest request, string trackingId, string action, string outcome, int events, CancellationToken cancellationToken)
-        => stores.Audit.WriteAuditAsync(new AuditRecord(
-            PackageAccess.AuditSubject(privacy.AuditIdKey, trackingId), action, request.Client.Name, request.ReceivedAt, outcome,
-            RequestId(request), events, privacy.AuditExpiresAt(request.ReceivedAt)), request.Metrics, cancellationToken);
+        => stores.Audit.WriteAuditAsync(
+            PackageAccess.Audit(privacy, trackingId, action, request.Client.Name, request.ReceivedAt, outcome, RequestId(request), events),
+            request.Metrics, cancellationToken);
 
     private static string RequestId(ApiRequest request) => request.Event.RequestContext?.RequestId ?? "-";
 

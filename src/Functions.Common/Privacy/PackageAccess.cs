@@ -5,7 +5,7 @@ using Tracking.Functions.Storage;
 
 namespace Tracking.Functions.Privacy;
 
-/// <summary>Object-level access (OWASP API1) and the audit trail's keyed hash of a tracking id.</summary>
+/// <summary>Object-level access (OWASP API1), and the audit trail's records and keyed hash of a tracking id.</summary>
 public static class PackageAccess
 {
     /// <summary>Readers and admins see every package; a partner only those it contributed an event to.</summary>
@@ -22,4 +22,10 @@ public static class PackageAccess
         HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(trackingId), mac);
         return System.Buffers.Text.Base64Url.EncodeToString(mac[..16]);
     }
+
+    /// <summary>The audit record of one export or erasure: filed under the id's keyed hash, expiring after the stack's
+    /// audit retention counted from <paramref name="at"/>.</summary>
+    public static AuditRecord Audit(PrivacySettings privacy, string trackingId, string action, string client, DateTime at, string outcome,
+        string requestId, int events)
+        => new(AuditSubject(privacy.AuditIdKey, trackingId), action, client, at, outcome, requestId, events, privacy.AuditExpiresAt(at));
 }

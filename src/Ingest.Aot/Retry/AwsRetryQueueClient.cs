@@ -16,13 +16,13 @@ public sealed class AwsRetryQueueClient(RetrySettings settings, FunctionSettings
     private readonly Lazy<AmazonSQSClient> _client = new(() => Create(settings, function, env));
 
     public Task EnqueueAsync(string body, CancellationToken cancellationToken)
-        => GuardAsync(() => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.QueueUrl, MessageBody = body }, cancellationToken));
+        => GuardAsync(_client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.QueueUrl, MessageBody = body }, cancellationToken));
 
     public Task DeadLetterAsync(string body, CancellationToken cancellationToken)
-        => GuardAsync(() => _client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.DeadLetterQueueUrl, MessageBody = body }, cancellationToken));
+        => GuardAsync(_client.Value.SendMessageAsync(new SendMessageRequest { QueueUrl = settings.DeadLetterQueueUrl, MessageBody = body }, cancellationToken));
 
     public Task DelayAsync(string receiptHandle, TimeSpan delay, CancellationToken cancellationToken)
-        => GuardAsync(() => _client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        => GuardAsync(_client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
         {
             QueueUrl = settings.QueueUrl,
             ReceiptHandle = receiptHandle,
@@ -31,11 +31,11 @@ public sealed class AwsRetryQueueClient(RetrySettings settings, FunctionSettings
 
     /// <summary>The SDK's errors (service, client, transport) become <see cref="QueueUnavailableException"/>; a
     /// cancellation stays a cancellation.</summary>
-    private static async Task GuardAsync<T>(Func<Task<T>> call)
+    private static async Task GuardAsync(Task call)
     {
         try
         {
-            await call().ConfigureAwait(false);
+            await call.ConfigureAwait(false);
         }
         catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
         {

@@ -50,8 +50,8 @@ public sealed class ErasureContinuation(IErasureStore erasure, IAuditStore audit
         if (result.Deleted > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            await audit.WriteAuditAsync(new AuditRecord(PackageAccess.AuditSubject(privacy.AuditIdKey, job.TrackingId), QueuedErasure.Kind,
-                job.Client, now, "complete", job.RequestId, result.Deleted, privacy.AuditExpiresAt(now)), usage, budget.Token).ConfigureAwait(false);
+            var record = PackageAccess.Audit(privacy, job.TrackingId, "erase", job.Client, now, "complete", job.RequestId, result.Deleted);
+            await audit.WriteAuditAsync(record, usage, budget.Token).ConfigureAwait(false);
         }
         return ErasureRound.Complete;
     }

@@ -23,6 +23,19 @@ internal static class QueueMessages
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>The body as JSON, or null when it is not JSON. The caller reads the kinds from one parse.</summary>
+    public static JsonDocument? TryParse(string body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Time(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     public static bool HasVersion(JsonElement root)

@@ -24,10 +24,15 @@ public sealed record QueuedErasure(string TrackingId, string Client, DateTime Re
     /// <summary>Null when the body is not a version-1 erasure message (an update, or something unreadable).</summary>
     public static QueuedErasure? TryRead(string body)
     {
+        using var document = QueueMessages.TryParse(body);
+        return document is null ? null : TryRead(document.RootElement);
+    }
+
+    /// <summary>Null when the message is not a version-1 erasure message (an update, or something unreadable).</summary>
+    public static QueuedErasure? TryRead(JsonElement root)
+    {
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
             if (!QueueMessages.HasVersion(root) || !root.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != Kind)
             {
                 return null;
@@ -37,7 +42,7 @@ public sealed record QueuedErasure(string TrackingId, string Client, DateTime Re
                 ? new QueuedErasure(trackingId, QueueMessages.Text(root, "client"), QueueMessages.ReadTime(root, "requestedAt"), QueueMessages.Text(root, "requestId"))
                 : null;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return null;
         }

@@ -25,13 +25,11 @@ public sealed record QueuedUpdate(string TrackingId, string EventId, string Sour
         JsonSerializer.Serialize(w, update, ResponseBuilder.Context.TrackingEventRequest);
     });
 
-    /// <summary>Null when the body is not a version-1 queued update (the message then goes to the DLQ as it is).</summary>
-    public static QueuedUpdate? TryRead(string body)
+    /// <summary>Null when the message is not a version-1 queued update (the message then goes to the DLQ as it is).</summary>
+    public static QueuedUpdate? TryRead(JsonElement root)
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
             if (!QueueMessages.HasVersion(root)) return null;
             var update = root.GetProperty("update").Deserialize(ResponseBuilder.Context.TrackingEventRequest);
             return update is null

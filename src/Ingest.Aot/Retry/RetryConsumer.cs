@@ -58,11 +58,12 @@ public sealed class RetryConsumer(ITrackingWriteStore store, EventRules rules, I
     /// <summary>False when storage is unavailable (the caller stops calling it for this batch).</summary>
     private async Task<bool> ApplyAsync(SqsRecord record, RetryCounts counts, RequestMetrics usage, List<string> failed, CancellationToken cancellationToken)
     {
-        if (erasures is not null && QueuedErasure.TryRead(record.Body) is { } erasure)
+        using var message = QueueMessages.TryParse(record.Body);
+        if (message is not null && erasures is not null && QueuedErasure.TryRead(message.RootElement) is { } erasure)
         {
             return await ContinueErasureAsync(record, erasure, counts, usage, failed, cancellationToken).ConfigureAwait(false);
         }
-        var update = QueuedUpdate.TryRead(record.Body);
+        var update = message is null ? null : QueuedUpdate.TryRead(message.RootElement);
         var validated = update?.Validate(rules);
         if (update is null || validated is null)
         {
